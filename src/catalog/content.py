@@ -1,0 +1,380 @@
+"""Reading a catalog project: catalog.yaml and content/artists/*/artist.yaml into model records."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import markup
+from .errors import CatalogError, ContentError, Problem
+from .model import (
+    Artist,
+    Award,
+    Born,
+    Catalog,
+    Colophon,
+    Essay,
+    Exhibit,
+    Exhibition,
+    Origin,
+    Text,
+    Work,
+    slugify,
+)
+from .paths import resolve_inside
+from .schema import MISSING, Bool, Enum, Field, ListOf, Record, Str, Year, present, validate
+from .yamlsrc import Document, load_yaml
+
+CATALOG_FILE = "catalog.yaml"
+ARTISTS_DIR = Path("content") / "artists"
+ARTIST_FILE = "artist.yaml"
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp"}
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+EXHIBITION_KINDS = ("solo", "duo", "group", "festival", "biennial", "fair", "screening")
+
+_TEXT_FILE = re.compile(r"[^\s]+\.(md|markdown|txt)")
+
+EXHIBIT = Record({
+    "title": Field(Str()),
+    "venue": Field(Str()),
+    "city": Field(Str()),
+    "dates": Field(Str(), doc="e.g. 14 March – 31 May 2026"),
+})
+ESSAY = Record({
+    "title": Field(Str(), required=True),
+    "author": Field(Str()),
+    "file": Field(Str(), doc="a Markdown file in the project"),
+    "text": Field(Str(), doc="the text itself, when there is no file"),
+})
+COLOPHON = Record({
+    "edition": Field(Str()),
+    "printer": Field(Str()),
+    "isbn": Field(Str(r"(?:ISBN[ :]*)?[0-9][0-9 \-]{8,16}[0-9Xx]", "978-601-7000-00-0")),
+    "copyright": Field(Str()),
+    "credits": Field(ListOf(Str()), default=[]),
+    "acknowledgements": Field(Str()),
+})
+CATALOG_SCHEMA = Record({
+    "title": Field(Str(), required=True, doc="the catalog's title"),
+    "title_native": Field(Str()),
+    "subtitle": Field(Str()),
+    "slug": Field(Str(SLUG, "light-of-the-steppe"), doc="file name of the PDF"),
+    "exhibition": Field(EXHIBIT, default={}),
+    "curator": Field(Str()),
+    "editor": Field(Str()),
+    "publisher": Field(Str()),
+    "year": Field(Year()),
+    "language": Field(Str(r"[a-z]{2}(?:[_-][A-Za-z]{2})?", "en"), default="en"),
+    "layout": Field(Str(r"[A-Za-z0-9_.-]+", "classic"), default="classic"),
+    "artists": Field(ListOf(Str(SLUG, "bekzat-popov"))),
+    "cover": Field(Record({"image": Field(Str())}), default={}),
+    "texts": Field(ListOf(ESSAY), default=[]),
+    "colophon": Field(COLOPHON, default={}),
+}, name="catalog")
+
+ARTIST_SCHEMA = Record({
+    "name": Field(Str(), required=True, doc="the artist's name as printed"),
+    "name_native": Field(Str()),
+    "born": Field(Record({
+        "year": Field(Year()),
+        "place": Field(Str()),
+        "place_native": Field(Str()),
+    }), default={}),
+    "based": Field(Str()),
+    "based_native": Field(Str()),
+    "bio": Field(Str(), doc="the biography, or the name of a Markdown file beside artist.yaml"),
+    "statement": Field(Str()),
+    "portrait": Field(Str()),
+    "portrait_credit": Field(Str()),
+    "exhibitions": Field(ListOf(Record({
+        "year": Field(Year(), required=True),
+        "title": Field(Str(), required=True),
+        "venue": Field(Str()),
+        "city": Field(Str()),
+        "kind": Field(Enum(*EXHIBITION_KINDS), default="group"),
+    })), default=[]),
+    "awards": Field(ListOf(Record({
+        "year": Field(Year(), required=True),
+        "title": Field(Str(), required=True),
+    })), default=[]),
+    "works": Field(ListOf(Record({
+        "image": Field(Str(), required=True, doc="e.g. images/evening.jpg"),
+        "title": Field(Str(), required=True),
+        "title_native": Field(Str()),
+        "year": Field(Year()),
+        "medium": Field(Str()),
+        "dimensions": Field(Str()),
+        "edition": Field(Str()),
+        "bleed": Field(Bool()),
+        "credit": Field(Str()),
+        "collection": Field(Str()),
+    })), default=[]),
+}, name="artist")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    catalog: Catalog
+    warnings: tuple[Problem, ...]
+
+
+def load_project(root: Path) -> Loaded:
+    """Read and check everything; every problem in every file is reported in one ContentError."""
+    root = root.resolve()
+    path = root / CATALOG_FILE
+    if not path.is_file():
+        raise ContentError(Problem(
+            f"no {CATALOG_FILE} in {root}", hint="run the command in a catalog project folder "
+            "or give the folder: catalog build PROJECT_DIR"))
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    try:
+        doc = load_yaml(path)
+    except CatalogError as exc:
+        raise ContentError(exc.problems) from None
+    values, found = validate(doc, CATALOG_SCHEMA)
+    problems.extend(found)
+    if values is MISSING:
+        values = {}
+
+    available = _artist_folders(root)
+    order = values.get("artists")
+    if order is None:
+        slugs = sorted(available)
+    else:
+        slugs = []
+        for index, slug in present(order):
+            line = doc.line("artists", index)
+            if slug in slugs:
+                problems.append(Problem(f"artist '{slug}' is listed twice", path, line,
+                                        hint="list each artist once"))
+            elif slug not in available:
+                close = difflib.get_close_matches(slug, list(available), n=1)
+                hint = (f"did you mean '{close[0]}'?" if close else
+                        f"create {ARTISTS_DIR / slug / ARTIST_FILE} or remove the line")
+                problems.append(Problem(f"no artist folder for '{slug}'", path, line, hint=hint))
+            else:
+                slugs.append(slug)
+        for slug in sorted(set(available) - {slug for _, slug in present(order)}):
+            warnings.append(Problem(f"artist folder '{slug}' is not listed under 'artists' and is left out",
+                                    path, doc.line("artists"), severity="warning",
+                                    hint=f"add '{slug}' to the list to include it"))
+
+    artists: list[Artist] = []
+    for slug in slugs:
+        try:
+            artist, artist_warnings = load_artist(root, available[slug], slug)
+        except CatalogError as exc:
+            problems.extend(exc.problems)
+            continue
+        artists.append(artist)
+        warnings.extend(artist_warnings)
+    if not slugs and not problems:
+        problems.append(Problem("the catalog has no artists", path, doc.line("artists"),
+                                hint=f"add a folder {ARTISTS_DIR}/<slug>/ with an {ARTIST_FILE}"))
+
+    texts = [_essay(root, doc, index, item, problems) for index, item in present(values.get("texts") or [])]
+    cover = None
+    if (values.get("cover") or {}).get("image"):
+        cover = _image_path(root, root, values["cover"]["image"], doc, ("cover", "image"), problems)
+    colophon_values = values.get("colophon") or {}
+    acknowledgements = None
+    if colophon_values.get("acknowledgements"):
+        acknowledgements = _inline_text(colophon_values["acknowledgements"], doc,
+                                        ("colophon", "acknowledgements"))
+
+    if problems:
+        raise ContentError(problems)
+    title = values["title"]
+    catalog = Catalog(
+        root=root,
+        title=title,
+        slug=values.get("slug") or slugify(title),
+        artists=tuple(artists),
+        title_native=values.get("title_native"),
+        subtitle=values.get("subtitle"),
+        exhibition=Exhibit(**(values.get("exhibition") or {})),
+        curator=values.get("curator"),
+        editor=values.get("editor"),
+        publisher=values.get("publisher"),
+        year=values.get("year"),
+        language=values.get("language") or "en",
+        layout=values.get("layout") or "classic",
+        cover_image=cover,
+        texts=tuple(t for t in texts if t is not None),
+        colophon=Colophon(
+            edition=colophon_values.get("edition"),
+            printer=colophon_values.get("printer"),
+            isbn=colophon_values.get("isbn"),
+            copyright=colophon_values.get("copyright"),
+            credits=tuple(c for _, c in present(colophon_values.get("credits") or [])),
+            acknowledgements=acknowledgements,
+        ),
+        origin=Origin(path, 1),
+        field_lines={key[0]: line for key, line in doc.lines.items() if len(key) == 1},
+    )
+    return Loaded(catalog, tuple(warnings))
+
+
+def _artist_folders(root: Path) -> dict[str, Path]:
+    base = root / ARTISTS_DIR
+    if not base.is_dir():
+        return {}
+    return {p.name: p for p in sorted(base.iterdir()) if (p / ARTIST_FILE).is_file()}
+
+
+def load_artist(root: Path, folder: Path, slug: str) -> tuple[Artist, list[Problem]]:
+    path = folder / ARTIST_FILE
+    doc = load_yaml(path)
+    values, problems = validate(doc, ARTIST_SCHEMA)
+    warnings: list[Problem] = []
+    if not re.fullmatch(SLUG, slug):
+        problems.append(Problem(f"the folder name '{slug}' is not a usable slug", path,
+                                hint="use lower-case letters, digits and hyphens, e.g. "
+                                     f"'{slugify(slug)}'"))
+    if values is MISSING:
+        raise ContentError(problems)
+
+    works: list[Work] = []
+    used: set[Path] = set()
+    for index, item in present(values["works"]):
+        image = _image_path(root, folder, item["image"], doc, ("works", index, "image"), problems)
+        if image is None:
+            continue
+        used.add(image)
+        works.append(Work(
+            image=image, title=item["title"], year=item["year"], title_native=item["title_native"],
+            medium=item["medium"], dimensions=item["dimensions"], edition=item["edition"],
+            bleed=item["bleed"], credit=item["credit"], collection=item["collection"],
+            origin=Origin(path, doc.line("works", index))))
+    portrait = None
+    if values["portrait"]:
+        portrait = _image_path(root, folder, values["portrait"], doc, ("portrait",), problems)
+        if portrait:
+            used.add(portrait)
+    if not values["works"]:
+        warnings.append(Problem("the artist has no works, so no plates", path, doc.line("works"),
+                                severity="warning", hint="add entries under 'works:'"))
+    images_dir = folder / "images"
+    if images_dir.is_dir():
+        for extra in sorted(images_dir.iterdir()):
+            if extra.suffix.lower() in IMAGE_SUFFIXES and extra.resolve() not in used:
+                warnings.append(Problem(f"image {extra.name} is not used by any work", path,
+                                        doc.line("works"), severity="warning",
+                                        hint=f"add a work with 'image: images/{extra.name}' or remove the file"))
+
+    bio = _text_field(root, folder, values["bio"], doc, ("bio",), problems)
+    statement = _text_field(root, folder, values["statement"], doc, ("statement",), problems)
+    if problems:
+        raise ContentError(problems)
+    born = values["born"] or {}
+    return Artist(
+        slug=slug,
+        name=values["name"],
+        folder=folder,
+        name_native=values["name_native"],
+        born=Born(born.get("year"), born.get("place"), born.get("place_native")),
+        based=values["based"],
+        based_native=values["based_native"],
+        bio=bio,
+        statement=statement,
+        portrait=portrait,
+        portrait_credit=values["portrait_credit"],
+        exhibitions=tuple(
+            Exhibition(e["year"], e["title"], e["venue"], e["city"], e["kind"],
+                       Origin(path, doc.line("exhibitions", i)))
+            for i, e in present(values["exhibitions"])),
+        awards=tuple(Award(a["year"], a["title"], Origin(path, doc.line("awards", i)))
+                     for i, a in present(values["awards"])),
+        works=tuple(works),
+        origin=Origin(path, 1),
+    ), warnings
+
+
+def _image_path(root: Path, base: Path, value: str, doc: Document, key: tuple[Any, ...],
+                problems: list[Problem]) -> Path | None:
+    line = doc.line(*key)
+    resolved, problem = resolve_inside(root, base, value, doc.path, line)
+    if problem:
+        problems.append(problem)
+        return None
+    assert resolved is not None
+    if not resolved.is_file():
+        siblings = [p.name for p in resolved.parent.glob("*")] if resolved.parent.is_dir() else []
+        close = difflib.get_close_matches(resolved.name, siblings, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "check the file name and folder"
+        problems.append(Problem(f"image not found: {value}", doc.path, line, hint=hint))
+        return None
+    return resolved
+
+
+def _text_field(root: Path, folder: Path, value: str | None, doc: Document, key: tuple[Any, ...],
+                problems: list[Problem]) -> Text | None:
+    """Inline Markdown, or the name of a Markdown file beside the YAML file."""
+    if not value:
+        return None
+    if _TEXT_FILE.fullmatch(value.strip()):
+        return _text_file(root, folder, value.strip(), doc, key, problems)
+    return _inline_text(value, doc, key)
+
+
+def _inline_text(value: str, doc: Document, key: tuple[Any, ...]) -> Text:
+    """Markdown written in YAML. Only a literal block (|) keeps the file's line breaks; in every
+    other style YAML has already joined lines and turned each blank line into one newline."""
+    line = doc.line(*key)
+    style = doc.styles.get(tuple(key), "")
+    if style != "|":
+        value = value.replace("\n", "\n\n")
+    first = line + 1 if line is not None and style in ("|", ">") else line
+    return markup.parse(value, doc.path, first)
+
+
+def _text_file(root: Path, base: Path, value: str, doc: Document, key: tuple[Any, ...],
+               problems: list[Problem]) -> Text | None:
+    line = doc.line(*key)
+    resolved, problem = resolve_inside(root, base, value, doc.path, line)
+    if problem:
+        problems.append(problem)
+        return None
+    assert resolved is not None
+    try:
+        raw = resolved.read_bytes()
+    except OSError:
+        problems.append(Problem(f"text file not found: {value}", doc.path, line,
+                                hint=f"create {value} beside {doc.path.name} or write the text inline"))
+        return None
+    try:
+        source = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad_line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem("the text file is not UTF-8", resolved, bad_line,
+                                hint="save it as UTF-8 in your editor"))
+        return None
+    text = markup.parse(source, resolved, 1)
+    if not text.paragraphs:
+        problems.append(Problem(f"the text file {value} is empty", doc.path, line))
+        return None
+    return text
+
+
+def _essay(root: Path, doc: Document, index: int, item: dict[str, Any],
+           problems: list[Problem]) -> Essay | None:
+    key = ("texts", index)
+    if item.get("file") and item.get("text"):
+        problems.append(Problem("a text has both 'file' and 'text'", doc.path, doc.line(*key),
+                                hint="keep one of them"))
+        return None
+    if item.get("file"):
+        body = _text_file(root, root, item["file"], doc, (*key, "file"), problems)
+    elif item.get("text"):
+        body = _inline_text(item["text"], doc, (*key, "text"))
+    else:
+        problems.append(Problem(f"the text '{item['title']}' has no 'file' or 'text'", doc.path,
+                                doc.line(*key), hint="add 'file: content/texts/foreword.md'"))
+        return None
+    if body is None:
+        return None
+    return Essay(item["title"], body, item.get("author"), Origin(doc.path, doc.line(*key)))

@@ -1,0 +1,83 @@
+"""User-facing problems: one family of errors that name the file, the line and the fix."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding, tied to the source that caused it so the user can go and fix it."""
+
+    message: str
+    file: Path | None = None
+    line: int | None = None
+    hint: str = ""
+    severity: Severity = "error"
+
+    def location(self, base: Path | None = None) -> str:
+        if self.file is None:
+            return ""
+        path = _display_path(self.file, base)
+        return f"{path}:{self.line}" if self.line else str(path)
+
+    def format(self, base: Path | None = None) -> str:
+        where = self.location(base)
+        text = f"{where}: {self.message}" if where else self.message
+        return f"{text}; {self.hint}" if self.hint else text
+
+    def sort_key(self) -> tuple[str, int, str]:
+        return (str(self.file or ""), self.line or 0, self.message)
+
+
+def _display_path(path: Path, base: Path | None) -> Path:
+    """Paths relative to the current folder when inside it, so they can be clicked and typed."""
+    start = base or Path.cwd()
+    try:
+        return Path(os.path.relpath(path, start)) if path.is_absolute() else path
+    except ValueError:  # other drive on Windows
+        return path
+
+
+class CatalogError(Exception):
+    """A problem with the user's input: reported as a message, never as a traceback."""
+
+    exit_code = 2
+    kind = "input"
+
+    def __init__(self, problems: Problem | Iterable[Problem]):
+        items = [problems] if isinstance(problems, Problem) else list(problems)
+        self.problems: tuple[Problem, ...] = tuple(sorted(items, key=Problem.sort_key))
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+    def format(self, base: Path | None = None) -> str:
+        return "\n".join(p.format(base) for p in self.problems)
+
+
+class ContentError(CatalogError):
+    kind = "content"
+
+
+class LayoutError(CatalogError):
+    kind = "layout"
+
+
+class FontError(CatalogError):
+    kind = "font"
+
+
+class ImageError(CatalogError):
+    kind = "image"
+
+
+class OutputError(CatalogError):
+    """The PDF could not be written where it was asked to go."""
+
+    exit_code = 1
+    kind = "output"

@@ -1,0 +1,147 @@
+"""Images: probing size, orientation and colour; deciding passthrough or re-encoding for the PDF."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageCms, ImageOps, ImageStat, UnidentifiedImageError
+
+from .errors import ImageError, Problem
+from .model import Origin
+
+JPEG_QUALITY = 92
+_ROTATED = {5, 6, 7, 8}
+Image.MAX_IMAGE_PIXELS = 300_000_000  # larger than any camera; beyond it Pillow refuses (bombs)
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    path: Path
+    width: int   # as it will print, after EXIF orientation
+    height: int
+    format: str
+    mode: str
+    orientation: int
+    icc_name: str | None
+    progressive: bool
+
+    @property
+    def srgb(self) -> bool:
+        return self.icc_name is None or "srgb" in self.icc_name.lower().replace(" ", "")
+
+    @property
+    def passthrough(self) -> bool:
+        """A plain sRGB or grey JPEG, upright: its bytes go into the PDF unchanged."""
+        return (self.format == "JPEG" and self.mode in ("RGB", "L") and self.orientation == 1
+                and self.srgb)
+
+    def ppi(self, placed_width: float) -> float:
+        """Effective resolution when printed `placed_width` points wide."""
+        return self.width / (placed_width / 72.0) if placed_width > 0 else 0.0
+
+
+def probe(path: Path, origin: Origin = Origin()) -> ImageInfo:
+    stat = path.stat()
+    return _probe(path, stat.st_mtime_ns, stat.st_size, origin)
+
+
+@lru_cache(maxsize=1024)
+def _probe(path: Path, _mtime: int, _size: int, origin: Origin) -> ImageInfo:
+    try:
+        with Image.open(path) as image:
+            orientation = int(image.getexif().get(0x0112, 1) or 1)
+            width, height = image.size
+            if orientation in _ROTATED:
+                width, height = height, width
+            return ImageInfo(path, width, height, image.format or "?", image.mode,
+                             orientation if 1 <= orientation <= 8 else 1,
+                             _icc_name(image.info.get("icc_profile")),
+                             bool(image.info.get("progressive") or image.info.get("progression")))
+    except Image.DecompressionBombError:
+        raise ImageError(_problem(path, origin, "has too many pixels to open safely",
+                                  "resize it below 300 megapixels")) from None
+    except UnidentifiedImageError:
+        raise ImageError(_problem(path, origin, "is not an image format that can be read",
+                                  "save it as JPEG, PNG or TIFF (HEIC and camera RAW need converting)")) from None
+    except OSError as exc:
+        raise ImageError(_problem(path, origin, f"cannot be read ({exc})",
+                                  "export the image again from its original")) from None
+
+
+def _problem(path: Path, origin: Origin, what: str, hint: str) -> Problem:
+    return Problem(f"image {path.name} {what}", origin.file or path, origin.line, hint)
+
+
+def _icc_name(data: bytes | None) -> str | None:
+    if not data:
+        return None
+    try:
+        return ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(data))).strip()
+    except (ImageCms.PyCMSError, OSError, TypeError):
+        return "unknown profile"
+
+
+def _open_upright(path: Path, draft: tuple[int, int] | None = None) -> Image.Image:
+    """A loaded, upright copy; the file is closed on return."""
+    with Image.open(path) as image:
+        if draft and image.format == "JPEG":
+            image.draft("RGB", draft)
+        upright = ImageOps.exif_transpose(image)
+        upright.info.setdefault("icc_profile", image.info.get("icc_profile"))
+        return upright
+
+
+def luminance(info: ImageInfo, box: tuple[float, float, float, float]) -> float:
+    """Mean lightness (0 dark to 1 light) of a part of the image, given as fractions
+    (left, top, right, bottom): decides whether a caption laid over it is light or dark."""
+    return _luminance(info.path, box)
+
+
+@lru_cache(maxsize=256)
+def _luminance(path: Path, box: tuple[float, float, float, float]) -> float:
+    with _open_upright(path, (256, 256)) as image:
+        small = image.convert("L")
+        small.thumbnail((256, 256))
+        w, h = small.size
+        left, top, right, bottom = box
+        region = small.crop((int(left * w), int(top * h), max(int(right * w), int(left * w) + 1),
+                             max(int(bottom * h), int(top * h) + 1)))
+        return ImageStat.Stat(region).mean[0] / 255.0
+
+
+def pdf_source(info: ImageInfo) -> str | io.BytesIO:
+    """What ReportLab should embed: the file itself when it can pass through, else an upright
+    sRGB JPEG made from it (never a decoded image, which ReportLab would store 9x larger)."""
+    if info.passthrough:
+        return str(info.path)
+    with _open_upright(info.path) as image:
+        converted = _to_srgb(image)
+        buffer = io.BytesIO()
+        converted.save(buffer, "JPEG", quality=JPEG_QUALITY, subsampling=0)
+    buffer.seek(0)
+    return buffer
+
+
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    icc = image.info.get("icc_profile")
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, (255, 255, 255))
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        image = flat
+    if icc and image.mode in ("RGB", "CMYK", "L") and _icc_name(icc) and "srgb" not in (
+            _icc_name(icc) or "").lower().replace(" ", ""):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            return ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError):
+            pass
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        image = image.point(lambda v: v / 256).convert("L")
+    return image.convert("L") if image.mode == "L" else image.convert("RGB")

@@ -1,0 +1,320 @@
+"""Layouts as data: a YAML file becomes page geometry, fonts, colours, text styles and section order."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import CatalogError, LayoutError, Problem
+from .model import Origin
+from .resources import builtin_dir
+from .schema import MISSING, Bool, Colour, Enum, Field, Int, Length, ListOf, MapOf, Record, Str, validate
+from .yamlsrc import Document, load_yaml, merge
+
+WEIGHTS = ("regular", "italic", "bold", "bold_italic")
+ALIGNMENTS = ("left", "right", "center", "justify")
+SECTIONS = ("cover", "contents", "texts", "artists", "works", "colophon", "back_cover")
+ARTIST_SECTIONS = ("opener", "biography", "plates", "exhibitions")
+STYLE_ROLES = (
+    "body", "statement", "heading", "subheading", "author",
+    "cover_title", "cover_subtitle", "cover_meta",
+    "opener_name", "opener_native", "opener_meta",
+    "caption_title", "caption", "list", "toc", "running_head", "folio",
+    "colophon", "back_cover",
+)
+LABELS = {
+    "contents": "Contents", "biography": "Biography", "exhibitions": "Exhibitions",
+    "solo": "Solo exhibitions", "group": "Group exhibitions", "awards": "Awards",
+    "works": "List of works", "colophon": "Colophon", "born": "Born", "based": "Lives and works in",
+    "plates": "Plates", "statement": "Statement", "curator": "Curator", "editor": "Editor",
+    "publisher": "Published by", "printer": "Printed by", "typefaces": "Typefaces",
+}
+
+
+@dataclass(frozen=True)
+class RGB:
+    """A colour as fractions of 1; print profiles convert it later (prepress)."""
+
+    r: float
+    g: float
+    b: float
+
+    @classmethod
+    def from_hex(cls, text: str) -> RGB:
+        value = text.lstrip("#")
+        return cls(*(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4)))
+
+    @property
+    def luminance(self) -> float:
+        return 0.2126 * self.r + 0.7152 * self.g + 0.0722 * self.b
+
+
+@dataclass(frozen=True)
+class Margins:
+    inside: float
+    outside: float
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    width: float
+    height: float
+    bleed: float
+    margins: Margins
+    columns: int
+    gutter: float
+    page_multiple: int
+
+
+@dataclass(frozen=True)
+class FontFiles:
+    regular: Path
+    italic: Path
+    bold: Path
+    bold_italic: Path
+
+    def file(self, weight: str) -> Path:
+        return getattr(self, weight)
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    font: str
+    weight: str
+    size: float
+    leading: float
+    colour: RGB
+    align: str = "left"
+    hyphenate: bool = False
+    indent: float = 0.0
+    space_before: float = 0.0
+    space_after: float = 0.0
+    tracking: float = 0.0
+    upper: bool = False
+
+
+@dataclass(frozen=True)
+class PlateSpec:
+    style: str
+    align: str
+    caption_gap: float
+    bleed_caption: str
+    min_ppi: int
+
+
+@dataclass(frozen=True)
+class LayoutSpec:
+    name: str
+    path: Path
+    description: str
+    page: PageSpec
+    fonts: dict[str, FontFiles]
+    colours: dict[str, RGB]
+    styles: dict[str, TextStyle]
+    sections: tuple[str, ...]
+    artist_sections: tuple[str, ...]
+    plates: PlateSpec
+    start_on_recto: tuple[str, ...]
+    running_heads: bool
+    folios: str
+    labels: dict[str, str]
+
+
+STYLE = Record({
+    "font": Field(Str(), required=True, doc="a family named under 'fonts'"),
+    "weight": Field(Enum(*WEIGHTS), default="regular"),
+    "size": Field(Length(), required=True),
+    "leading": Field(Length()),
+    "colour": Field(Colour(), default="text"),
+    "align": Field(Enum(*ALIGNMENTS), default="left"),
+    "hyphenate": Field(Bool(), default=False),
+    "indent": Field(Length(), default=0.0),
+    "space_before": Field(Length(), default=0.0),
+    "space_after": Field(Length(), default=0.0),
+    "tracking": Field(Length(minimum=-10.0), default=0.0),
+    "case": Field(Enum("as_written", "upper"), default="as_written"),
+})
+LAYOUT_SCHEMA = Record({
+    "name": Field(Str()),
+    "description": Field(Str(), default=""),
+    "base": Field(Str(), doc="a layout to start from"),
+    "page": Field(Record({
+        "width": Field(Length(minimum=1.0), required=True),
+        "height": Field(Length(minimum=1.0), required=True),
+        "bleed": Field(Length(), default=3 * 72 / 25.4),
+        "margins": Field(Record({
+            "inside": Field(Length(), required=True),
+            "outside": Field(Length(), required=True),
+            "top": Field(Length(), required=True),
+            "bottom": Field(Length(), required=True),
+        }), required=True),
+        "columns": Field(Int(1, 4), default=1),
+        "gutter": Field(Length(), default=5 * 72 / 25.4),
+        "page_multiple": Field(Int(1, 32), default=2, doc="pages come in multiples of this"),
+    }), required=True),
+    "fonts": Field(MapOf(Record({
+        weight: Field(Str(), required=True, doc="a .ttf file in fonts/") for weight in WEIGHTS
+    })), required=True),
+    "colours": Field(MapOf(Str(r"#[0-9a-fA-F]{6}", '"#1a1a1a"')), default={}),
+    "styles": Field(Record({role: Field(STYLE, required=True) for role in STYLE_ROLES}), required=True),
+    "sections": Field(ListOf(Enum(*SECTIONS), min_items=1), default=list(SECTIONS)),
+    "artist_sections": Field(ListOf(Enum(*ARTIST_SECTIONS), min_items=1), default=list(ARTIST_SECTIONS)),
+    "plates": Field(Record({
+        "style": Field(Enum("fit", "bleed"), default="fit"),
+        "align": Field(Enum("top", "center"), default="center"),
+        "caption_gap": Field(Length(), default=4 * 72 / 25.4),
+        "bleed_caption": Field(Enum("overlay", "none"), default="overlay"),
+        "min_ppi": Field(Int(72, 2400), default=300),
+    }), default={}),
+    "start_on_recto": Field(ListOf(Enum(*SECTIONS[1:-1])), default=["contents", "artists"],
+                            doc="sections that begin on a right-hand page (each artist, for 'artists')"),
+    "running_heads": Field(Bool(), default=True),
+    "folios": Field(Enum("outside", "center", "none"), default="outside"),
+    "labels": Field(Record({key: Field(Str()) for key in LABELS}), default={}),
+}, name="layout")
+
+
+def available_layouts(project: Path) -> dict[str, Path]:
+    """Project layouts first, so a project can override a built-in layout by name."""
+    found: dict[str, Path] = {}
+    for folder in (project / "layouts", builtin_dir("layouts")):
+        if folder and folder.is_dir():
+            for path in sorted(folder.glob("*.yaml")):
+                found.setdefault(path.stem, path)
+    return found
+
+
+def font_dirs(project: Path) -> list[Path]:
+    dirs = [project / "fonts"]
+    builtin = builtin_dir("fonts")
+    if builtin:
+        dirs.append(builtin)
+    return dirs
+
+
+def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> LayoutSpec:
+    """`named_at`: where the layout's name was written (catalog.yaml), for the error message."""
+    layouts = available_layouts(project)
+    if name not in layouts:
+        close = difflib.get_close_matches(name, list(layouts), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else (
+            "available: " + ", ".join(layouts) if layouts else f"add layouts/{name}.yaml")
+        raise LayoutError(Problem(f"unknown layout '{name}'", named_at.file, named_at.line, hint=hint))
+    doc = _resolve(layouts[name], layouts, [])
+    values, problems = validate(doc, LAYOUT_SCHEMA)
+    if values is MISSING:
+        raise LayoutError(problems)
+    families = _families(values["fonts"], doc, project, problems)
+    colours = {"text": RGB(0.1, 0.1, 0.1), "paper": RGB(1, 1, 1)}
+    colours.update({name: RGB.from_hex(value) for name, value in values["colours"].items()})
+    styles = {}
+    for role in STYLE_ROLES:
+        raw = values["styles"][role]
+        styles[role] = _style(role, raw, set(values["fonts"]), colours, doc, problems)
+    if problems:
+        raise LayoutError(problems)
+    page = values["page"]
+    margins = page["margins"]
+    return LayoutSpec(
+        name=name,
+        path=layouts[name],
+        description=values["description"] or "",
+        page=PageSpec(page["width"], page["height"], page["bleed"],
+                      Margins(margins["inside"], margins["outside"], margins["top"], margins["bottom"]),
+                      page["columns"], page["gutter"], page["page_multiple"]),
+        fonts=families,
+        colours=colours,
+        styles=styles,
+        sections=tuple(values["sections"]),
+        artist_sections=tuple(values["artist_sections"]),
+        plates=PlateSpec(**{key: values["plates"][key] for key in
+                            ("style", "align", "caption_gap", "bleed_caption", "min_ppi")}),
+        start_on_recto=tuple(values["start_on_recto"]),
+        running_heads=values["running_heads"],
+        folios=values["folios"],
+        labels={**LABELS, **{k: v for k, v in (values["labels"] or {}).items() if v}},
+    )
+
+
+def _resolve(path: Path, layouts: dict[str, Path], chain: list[Path]) -> Document:
+    """The layout's own document merged over its `base:` chain."""
+    try:
+        doc = load_yaml(path, LayoutError)
+    except CatalogError as exc:
+        raise LayoutError(exc.problems) from None
+    if not isinstance(doc.data, dict):
+        raise LayoutError(Problem("a layout file must be a mapping of keys", path, 1,
+                                  hint="start from layouts/classic.yaml"))
+    base = doc.data.get("base")
+    if base is None:
+        return doc
+    if path in chain or len(chain) > 8:
+        raise LayoutError(Problem(f"'base: {base}' makes a loop of layouts", path, doc.line("base"),
+                                  hint="a layout may not be its own base"))
+    if not isinstance(base, str) or base not in layouts:
+        raise LayoutError(Problem(f"unknown base layout '{base}'", path, doc.line("base"),
+                                  hint="available: " + ", ".join(layouts)))
+    base_path = layouts[base]
+    if base_path == path:  # a project layout named like its built-in base: use the built-in one
+        builtin = builtin_dir("layouts")
+        candidate = builtin / f"{base}.yaml" if builtin else None
+        if candidate is None or not candidate.is_file() or candidate == path:
+            raise LayoutError(Problem(f"'base: {base}' makes a loop of layouts", path, doc.line("base")))
+        base_path = candidate
+    parent = _resolve(base_path, layouts, [*chain, path])
+    merged = merge(parent, doc)
+    merged.data.pop("base", None)
+    return merged
+
+
+def _families(raw: dict[str, dict[str, str]], doc: Document, project: Path,
+              problems: list[Problem]) -> dict[str, FontFiles]:
+    """Font files are looked up in the project's fonts/ first, then among the built-in fonts."""
+    dirs = font_dirs(project)
+    families: dict[str, FontFiles] = {}
+    for family, files in raw.items():
+        paths = {}
+        for weight in WEIGHTS:
+            name = files[weight]
+            path, line = doc.locate("fonts", family, weight)
+            found = next((d / name for d in dirs if (d / name).is_file()), None)
+            if found is None:
+                problems.append(Problem(f"font file not found: {name}", path, line,
+                                        hint="put the .ttf file in the project's fonts/ folder"))
+            elif found.suffix.lower() != ".ttf":
+                problems.append(Problem(f"{name} is not a TrueType (.ttf) font", path, line,
+                                        hint="convert OpenType/CFF fonts to .ttf, e.g. with fontTools"))
+            else:
+                paths[weight] = found
+        if len(paths) == len(WEIGHTS):
+            families[family] = FontFiles(**paths)
+    return families
+
+
+def _style(role: str, raw: dict[str, Any], families: set[str], colours: dict[str, RGB],
+           doc: Document, problems: list[Problem]) -> TextStyle:
+    if raw["font"] not in families:
+        path, line = doc.locate("styles", role, "font")
+        problems.append(Problem(f"style '{role}' uses font '{raw['font']}', which 'fonts' does not define",
+                                path, line, hint="families: " + ", ".join(sorted(families))))
+    colour_name = raw["colour"] or "text"
+    if colour_name.startswith("#"):
+        colour = RGB.from_hex(colour_name)
+    elif colour_name in colours:
+        colour = colours[colour_name]
+    else:
+        path, line = doc.locate("styles", role, "colour")
+        problems.append(Problem(f"style '{role}' uses colour '{colour_name}', which 'colours' does not define",
+                                path, line, hint="colours: " + ", ".join(colours)))
+        colour = colours["text"]
+    size = raw["size"]
+    return TextStyle(
+        font=raw["font"], weight=raw["weight"], size=size, leading=raw["leading"] or size * 1.25,
+        colour=colour, align=raw["align"], hyphenate=raw["hyphenate"], indent=raw["indent"],
+        space_before=raw["space_before"], space_after=raw["space_after"], tracking=raw["tracking"],
+        upper=raw["case"] == "upper",
+    )

@@ -1,0 +1,183 @@
+"""The catalog's content as typed, immutable records, each knowing the file and line it came from."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Origin:
+    file: Path | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text in one style; characters print exactly as written."""
+
+    text: str
+    italic: bool = False
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: tuple[Span, ...]
+    origin: Origin = Origin()
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A block of prose (biography, statement, essay) as paragraphs of styled spans."""
+
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def plain(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Born:
+    year: str | None = None
+    place: str | None = None
+    place_native: str | None = None
+
+
+@dataclass(frozen=True)
+class Exhibition:
+    year: str
+    title: str
+    venue: str | None = None
+    city: str | None = None
+    kind: str = "group"
+    origin: Origin = Origin()
+
+    @property
+    def sort_year(self) -> int:
+        return year_number(self.year)
+
+
+@dataclass(frozen=True)
+class Award:
+    year: str
+    title: str
+    origin: Origin = Origin()
+
+
+@dataclass(frozen=True)
+class Work:
+    image: Path
+    title: str
+    year: str | None = None
+    title_native: str | None = None
+    medium: str | None = None
+    dimensions: str | None = None
+    edition: str | None = None
+    bleed: bool | None = None
+    credit: str | None = None
+    collection: str | None = None
+    origin: Origin = Origin()
+
+
+@dataclass(frozen=True)
+class Artist:
+    slug: str
+    name: str
+    folder: Path
+    name_native: str | None = None
+    born: Born = Born()
+    based: str | None = None
+    based_native: str | None = None
+    bio: Text | None = None
+    statement: Text | None = None
+    portrait: Path | None = None
+    portrait_credit: str | None = None
+    exhibitions: tuple[Exhibition, ...] = ()
+    awards: tuple[Award, ...] = ()
+    works: tuple[Work, ...] = ()
+    origin: Origin = Origin()
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    """The exhibition the catalog accompanies."""
+
+    title: str | None = None
+    venue: str | None = None
+    city: str | None = None
+    dates: str | None = None
+
+
+@dataclass(frozen=True)
+class Essay:
+    title: str
+    body: Text
+    author: str | None = None
+    origin: Origin = Origin()
+
+
+@dataclass(frozen=True)
+class Colophon:
+    edition: str | None = None
+    printer: str | None = None
+    isbn: str | None = None
+    copyright: str | None = None
+    credits: tuple[str, ...] = ()
+    acknowledgements: Text | None = None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    root: Path
+    title: str
+    slug: str
+    artists: tuple[Artist, ...]
+    title_native: str | None = None
+    subtitle: str | None = None
+    exhibition: Exhibit = Exhibit()
+    curator: str | None = None
+    editor: str | None = None
+    publisher: str | None = None
+    year: str | None = None
+    language: str = "en"
+    layout: str = "classic"
+    cover_image: Path | None = None
+    texts: tuple[Essay, ...] = ()
+    colophon: Colophon = Colophon()
+    origin: Origin = Origin()
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def works(self) -> tuple[Work, ...]:
+        return tuple(work for artist in self.artists for work in artist.works)
+
+
+def year_number(text: str) -> int:
+    """The first four-digit year in a year field, for sorting newest first."""
+    match = re.search(r"\d{4}", text)
+    return int(match.group()) if match else 0
+
+
+_TRANSLIT = str.maketrans({
+    # Russian and Kazakh Cyrillic, as Kazakh passports spell names (Қайрат -> Kairat).
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e",
+    "ж": "zh", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "k", "л": "l", "м": "m", "н": "n",
+    "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
+    "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+    "ъ": "", "ы": "y", "і": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+})
+
+
+def slugify(text: str) -> str:
+    """A file-name-safe slug: Cyrillic transliterated, accents dropped, anything else a hyphen."""
+    lowered = re.sub(r"[^\w]+", "-", text.lower()).translate(_TRANSLIT)
+    ascii_text = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "catalog"

@@ -1,0 +1,75 @@
+"""What every section planner shares: the content, the layout, measures and page drafts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problem
+from ..layouts import RGB, LayoutSpec
+from ..model import Catalog, Origin
+from ..units import Rect
+from .flow import Cursor, fill
+from .geometry import Geometry
+from .model import Item, TextLine
+from .text import Block, Typesetter
+
+
+@dataclass
+class Draft:
+    """A page before numbering: what is on it and what frames it (running heads, folio)."""
+
+    kind: str
+    items: list[Item] = field(default_factory=list)
+    heads: tuple[str, str] | None = None  # (verso, recto) running heads; None: no heads or folio
+    anchors: list[str] = field(default_factory=list)
+    outline: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    catalog: Catalog
+    layout: LayoutSpec
+    geometry: Geometry
+    setter: Typesetter
+    numbers: dict[str, int]
+    findings: list[Problem] = field(default_factory=list)
+
+    def label(self, key: str) -> str:
+        return self.layout.labels[key]
+
+    def check_ppi(self, path: Path, ppi: float, number: int, origin: Origin) -> None:
+        """Images below the layout's minimum resolution are named, with what to do about it."""
+        minimum = self.layout.plates.min_ppi
+        if ppi + 0.5 < minimum:
+            self.findings.append(Problem(
+                f"image {path.name} prints at {ppi:.0f} ppi on page {number}, below {minimum} ppi",
+                origin.file, origin.line, severity="warning",
+                hint=f"use a file with about {minimum / ppi:.1f}x the pixels, or place it smaller"))
+
+    def page_number(self, anchor: str) -> str:
+        """Page of an anchor from the previous planning pass; a wide stand-in on the first."""
+        number = self.numbers.get(anchor)
+        return str(number) if number else "888"
+
+
+def stack(blocks: Sequence[Block], x: float, top: float, width: float) -> tuple[list[TextLine], float]:
+    """Blocks one under another from `top`, without page breaks; returns lines and the bottom."""
+    frame = Rect(x, -1e6, width, top + 1e6)
+    filled = fill([b for b in blocks if b.lines], Cursor(), frame)
+    return filled.lines, filled.bottom
+
+
+def stack_height(blocks: Sequence[Block]) -> float:
+    present = [b for b in blocks if b.lines]
+    if not present:
+        return 0.0
+    total = sum(b.height for b in present)
+    total += sum(b.space_before for b in present[1:])
+    total += sum(b.space_after for b in present[:-1])
+    return total
+
+
+def recolour(lines: list[TextLine], colour: RGB) -> list[TextLine]:
+    return [TextLine(line.x, line.y, line.pieces, colour) for line in lines]

@@ -1,0 +1,205 @@
+"""The whole document: sections in the layout's order, page numbers settled, heads, folios, padding."""
+
+from __future__ import annotations
+
+from ..errors import CatalogError, FontError, Problem
+from ..fonts import FontBook
+from ..layouts import LayoutSpec
+from ..model import Catalog
+from . import artist as artist_pages
+from . import front
+from .context import Context, Draft
+from .geometry import Geometry
+from .model import DocumentPlan, Metadata, OutlineEntry, Page, TextLine
+from .text import Typesetter
+
+MAX_PASSES = 4
+
+
+def plan_document(catalog: Catalog, layout: LayoutSpec, book: FontBook) -> DocumentPlan:
+    """Plan until the page numbers printed in the contents and list of works are the real ones."""
+    numbers: dict[str, int] = {}
+    plan = None
+    for _ in range(MAX_PASSES):
+        setter = Typesetter(layout, book, catalog.language)
+        plan = _plan(catalog, layout, book, setter, numbers)
+        errors = [p for p in setter.problems if p.severity == "error"]
+        if errors:
+            raise FontError(errors)
+        if plan.anchors == numbers:
+            break
+        numbers = plan.anchors
+    assert plan is not None
+    return plan
+
+
+def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesetter,
+          numbers: dict[str, int]) -> DocumentPlan:
+    geometry = Geometry(layout.page)
+    ctx = Context(catalog, layout, geometry, setter, numbers)
+    drafts: list[Draft] = []
+
+    def next_number() -> int:
+        return len(drafts) + 1
+
+    def to_recto(section: str) -> None:
+        if section in layout.start_on_recto and next_number() % 2 == 0:
+            drafts.append(front.blank())
+
+    for section in layout.sections:
+        if section == "cover":
+            drafts.extend(front.cover(ctx, next_number()))
+        elif section == "contents":
+            to_recto("contents")
+            drafts.extend(front.contents(ctx, next_number(), _toc_entries(ctx)))
+        elif section == "texts":
+            for index, essay in enumerate(catalog.texts):
+                to_recto("texts")
+                drafts.extend(front.essay(ctx, next_number(), index, essay))
+        elif section == "artists":
+            for artist in catalog.artists:
+                to_recto("artists")
+                lead: list = []
+                first = next_number()
+                for part in layout.artist_sections:
+                    if part == "opener":
+                        pages, lead = artist_pages.opener(ctx, next_number(), artist)
+                    elif part == "biography":
+                        pages, lead = artist_pages.biography(ctx, next_number(), artist, lead), []
+                    elif part == "plates":
+                        pages = artist_pages.plates(ctx, next_number(), artist)
+                    else:
+                        pages = artist_pages.exhibitions(ctx, next_number(), artist)
+                    drafts.extend(pages)
+                if next_number() == first:
+                    continue
+                if f"artist:{artist.slug}" not in drafts[first - 1].anchors:
+                    drafts[first - 1].anchors.append(f"artist:{artist.slug}")
+                    drafts[first - 1].outline.insert(0, (artist.name, 0))
+        elif section == "works":
+            to_recto("works")
+            drafts.extend(artist_pages.works_list(ctx, next_number()))
+        elif section == "colophon":
+            to_recto("colophon")
+            drafts.extend(front.colophon(ctx, next_number(), _typefaces(layout, book)))
+        elif section == "back_cover":
+            pass  # always last, after any padding
+
+    padding = 0
+    multiple = layout.page.page_multiple
+    has_back = "back_cover" in layout.sections
+    while (len(drafts) + has_back) % multiple:
+        drafts.append(front.blank())
+        padding += 1
+    if has_back:
+        drafts.extend(front.back_cover(ctx, next_number()))
+
+    pages, anchors, outline = _finish(ctx, drafts)
+    if any(p.severity == "error" for p in ctx.findings):
+        raise CatalogError([p for p in ctx.findings if p.severity == "error"])
+    findings: list[Problem] = list(setter.problems) + ctx.findings
+    return DocumentPlan(
+        width=layout.page.width, height=layout.page.height, bleed=layout.page.bleed,
+        pages=tuple(pages), outline=tuple(outline), metadata=_metadata(catalog),
+        anchors=anchors, findings=tuple(p for p in findings if p.severity == "warning"), padding=padding)
+
+
+def _finish(ctx: Context, drafts: list[Draft]) -> tuple[list[Page], dict[str, int], list[OutlineEntry]]:
+    pages: list[Page] = []
+    anchors: dict[str, int] = {}
+    outline: list[OutlineEntry] = []
+    for index, draft in enumerate(drafts):
+        number = index + 1
+        items = list(draft.items)
+        title = ""
+        if draft.heads is not None:
+            title = draft.heads[number % 2]
+            items.extend(_chrome(ctx, number, draft.heads))
+        for anchor in draft.anchors:
+            anchors.setdefault(anchor, number)
+        outline.extend(OutlineEntry(text, number, level) for text, level in draft.outline)
+        pages.append(Page(number, draft.kind, tuple(items), title, tuple(draft.anchors)))
+    return pages, anchors, outline
+
+
+def _chrome(ctx: Context, number: int, heads: tuple[str, str]) -> list[TextLine]:
+    """Folio and running head together in the foot margin, at the outside edge."""
+    layout, ts = ctx.layout, ctx.setter
+    if layout.folios == "none" and not layout.running_heads:
+        return []
+    area = ctx.geometry.text_area(number)
+    recto = number % 2 == 1
+    folio_style, head_style = ts.style("folio"), ts.style("running_head")
+    baseline = layout.page.margins.bottom * 0.5 - folio_style.size * 0.35
+    out: list[TextLine] = []
+    folio = ts.lines(str(number), folio_style, area.width, ctx.catalog.origin, 0.0, "left")
+    folio_width = folio[0].width if folio else 0.0
+    gap = folio_style.size * 1.5
+    if layout.folios == "outside" and folio:
+        x = area.right - folio_width if recto else area.x
+        out.append(TextLine(x, baseline, folio[0].pieces, folio_style.colour))
+    elif layout.folios == "center" and folio:
+        out.append(TextLine(area.x + (area.width - folio_width) / 2, baseline, folio[0].pieces,
+                            folio_style.colour))
+        gap, folio_width = 0.0, 0.0
+    if layout.running_heads:
+        text = heads[1] if recto else heads[0]
+        head = ts.lines(text, head_style, area.width / 2, ctx.catalog.origin, 0.0, "left")
+        if head:
+            line = head[0]
+            x = area.right - folio_width - gap - line.width if recto else area.x + folio_width + gap
+            if layout.folios == "center":
+                x = area.right - line.width if recto else area.x
+            out.append(TextLine(x, baseline, line.pieces, head_style.colour))
+    return out
+
+
+def _toc_entries(ctx: Context) -> list[tuple[str, str | None, str, list[str]]]:
+    cat, layout = ctx.catalog, ctx.layout
+    entries: list[tuple[str, str | None, str, list[str]]] = []
+    for section in layout.sections:
+        if section == "texts":
+            for index, essay in enumerate(cat.texts):
+                title = essay.title + (f" — {essay.author}" if essay.author else "")
+                entries.append((title, None, f"text:{index}", []))
+        elif section == "artists":
+            for artist in cat.artists:
+                details = []
+                for part in layout.artist_sections:
+                    if part == "opener":
+                        continue
+                    key = f"artist:{artist.slug}:{part}"
+                    if part == "biography" and not artist.bio:
+                        continue
+                    if part == "plates" and not artist.works:
+                        continue
+                    if part == "exhibitions" and not (artist.exhibitions or artist.awards):
+                        continue
+                    details.append(f"{ctx.label(part)} {ctx.page_number(key)}")
+                detail_line = ["  ·  ".join(details)] if details else []
+                entries.append((artist.name, artist.name_native, f"artist:{artist.slug}", detail_line))
+        elif section == "works" and cat.works:
+            entries.append((ctx.label("works"), None, "works", []))
+        elif section == "colophon":
+            entries.append((ctx.label("colophon"), None, "colophon", []))
+    return entries
+
+
+def _typefaces(layout: LayoutSpec, book: FontBook) -> list[str]:
+    seen: list[str] = []
+    for family in layout.fonts:
+        name = book.family_names.get(family, family)
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+def _metadata(catalog: Catalog) -> Metadata:
+    names = [artist.name for artist in catalog.artists]
+    return Metadata(
+        title=catalog.title + (f": {catalog.subtitle}" if catalog.subtitle else ""),
+        author=catalog.editor or catalog.curator or ", ".join(names),
+        subject=catalog.exhibition.title or catalog.subtitle or catalog.title,
+        keywords=", ".join(names),
+        language=catalog.language,
+    )

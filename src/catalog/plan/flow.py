@@ -1,0 +1,180 @@
+"""Flowing blocks through column frames: no widows or orphans, headings kept with what follows,
+and the last page's columns balanced."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..units import Rect
+from .model import TextLine
+from .text import Block
+
+MIN_LINES = 2  # at least this many lines of a paragraph at the foot and at the head of a column
+EPSILON = 1e-6
+
+
+@dataclass(frozen=True)
+class Cursor:
+    block: int = 0
+    line: int = 0
+
+
+@dataclass
+class Filled:
+    lines: list[TextLine] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)
+    cursor: Cursor = Cursor()
+    bottom: float = 0.0
+    forced: bool = False
+
+
+def fill(blocks: list[Block], start: Cursor, frame: Rect) -> Filled:
+    """Place lines from `start` into one frame, top to bottom, until it is full or the blocks end."""
+    out = Filled(cursor=start, bottom=frame.top)
+    y = frame.top
+    b, first = start.block, start.line
+    at_top = True
+    while b < len(blocks):
+        block = blocks[b]
+        remaining = len(block.lines) - first
+        if remaining <= 0:
+            b, first = b + 1, 0
+            continue
+        before = 0.0 if at_top or first > 0 else block.space_before
+        fit = int((y - before - frame.y + EPSILON) // block.leading)
+        whole = fit >= remaining and _next_fits(blocks, b, y - before - remaining * block.leading
+                                                - block.space_after, frame)
+        if whole:
+            count = remaining
+        else:
+            count = _split(block, remaining, fit)
+            if count <= 0:
+                if not at_top:
+                    break
+                count = max(1, min(fit, remaining))
+                out.forced = True  # a rule gave way: the frame cannot hold the block any other way
+        y -= before
+        if first == 0 and block.anchor:
+            out.anchors.append(block.anchor)
+        for index in range(first, first + count):
+            out.lines.extend(_place(block, index, frame.x, y))
+            y -= block.leading
+        at_top = False
+        if first + count >= len(block.lines):
+            y -= block.space_after
+            b, first = b + 1, 0
+        else:
+            first += count
+            break
+        if not whole:
+            break
+    out.cursor = Cursor(b, first)
+    out.bottom = y
+    return out
+
+
+def _split(block: Block, remaining: int, fit: int) -> int:
+    """How many lines may stay in this frame: never fewer than MIN_LINES on either side of a break."""
+    if block.keep_together or block.keep_with_next:
+        return 0
+    count = min(fit, remaining - MIN_LINES)
+    return count if count >= MIN_LINES else 0
+
+
+def _next_fits(blocks: list[Block], index: int, y: float, frame: Rect) -> bool:
+    """A heading stays with the first lines of what follows it."""
+    if not blocks[index].keep_with_next or index + 1 >= len(blocks):
+        return True
+    nxt = blocks[index + 1]
+    need = nxt.space_before + _first_portion(nxt) * nxt.leading
+    if nxt.keep_with_next:
+        return y - need >= frame.y - EPSILON and _next_fits(blocks, index + 1, y - need, frame)
+    return y - need >= frame.y - EPSILON
+
+
+def _first_portion(block: Block) -> int:
+    """The fewest lines a block can put in a column: all of them when it cannot be split."""
+    lines = len(block.lines)
+    if block.keep_together or block.keep_with_next or lines < 2 * MIN_LINES:
+        return lines
+    return MIN_LINES
+
+
+def _place(block: Block, index: int, x: float, top: float) -> list[TextLine]:
+    baseline = top - block.baseline
+    line = block.lines[index]
+    placed = [TextLine(x + block.left, baseline, line.pieces, block.style.colour)]
+    if index == 0 and block.label is not None:
+        placed.insert(0, TextLine(x, baseline, block.label.pieces, block.label_colour or block.style.colour))
+    return placed
+
+
+@dataclass
+class PageFill:
+    lines: list[TextLine]
+    anchors: list[str]
+    bottom: float
+
+
+def paginate(blocks: list[Block], frames: Callable[[int], list[Rect]], balance: bool = True,
+             limit: int = 5000) -> list[PageFill]:
+    """Pages of columns until every block is placed; `frames(i)` gives page i's columns."""
+    pages: list[PageFill] = []
+    cursor = Cursor()
+    blocks = [block for block in blocks if block.lines]
+    while cursor.block < len(blocks):
+        if len(pages) >= limit:
+            raise RuntimeError("text flow did not converge")  # a planner bug, not a user error
+        columns = frames(len(pages))
+        page, end = _fill_columns(blocks, cursor, columns)
+        if balance and len(columns) > 1 and end.block >= len(blocks):
+            page = _balanced(blocks, cursor, columns) or page
+        pages.append(page)
+        cursor = end
+    return pages
+
+
+def _fill_columns(blocks: list[Block], cursor: Cursor, columns: list[Rect]) -> tuple[PageFill, Cursor]:
+    page = PageFill([], [], min(c.top for c in columns))
+    for column in columns:
+        filled = fill(blocks, cursor, column)
+        page.lines.extend(filled.lines)
+        page.anchors.extend(filled.anchors)
+        page.bottom = min(page.bottom, filled.bottom)
+        cursor = filled.cursor
+        if cursor.block >= len(blocks):
+            break
+    return page, cursor
+
+
+def _balanced(blocks: list[Block], cursor: Cursor, columns: list[Rect]) -> PageFill | None:
+    """The shortest equal column height that still holds the rest of the text."""
+    full = max(c.height for c in columns)
+    low, high = 0.0, full
+    best: PageFill | None = None
+    for _ in range(24):
+        mid = (low + high) / 2
+        trial = [Rect(c.x, c.top - mid, c.width, mid) for c in columns]
+        page, end = _fill_columns_strict(blocks, cursor, trial)
+        if page is not None and end.block >= len(blocks):
+            best, high = page, mid
+        else:
+            low = mid
+    return best
+
+
+def _fill_columns_strict(blocks: list[Block], cursor: Cursor,
+                         columns: list[Rect]) -> tuple[PageFill | None, Cursor]:
+    page = PageFill([], [], min(c.top for c in columns))
+    for column in columns:
+        filled = fill(blocks, cursor, column)
+        if filled.forced:
+            return None, cursor
+        page.lines.extend(filled.lines)
+        page.anchors.extend(filled.anchors)
+        page.bottom = min(page.bottom, filled.bottom)
+        cursor = filled.cursor
+        if cursor.block >= len(blocks):
+            break
+    return page, cursor

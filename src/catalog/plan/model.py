@@ -1,0 +1,110 @@
+"""The plan's value types: what render draws and prepress frames, in trim coordinates (points)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problem
+from ..layouts import RGB
+from ..model import Origin
+from ..typeset import Piece
+from ..units import Rect
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of text; `y` is the baseline."""
+
+    x: float
+    y: float
+    pieces: tuple[Piece, ...]
+    colour: RGB
+
+    @property
+    def text(self) -> str:
+        return "".join(piece.text for piece in self.pieces)
+
+
+@dataclass(frozen=True)
+class ImagePlacement:
+    """An image drawn at `rect` and clipped to `clip` (full-bleed crops), with its effective ppi."""
+
+    path: Path
+    rect: Rect
+    clip: Rect
+    ppi: float
+    origin: Origin = Origin()
+
+
+@dataclass(frozen=True)
+class Fill:
+    rect: Rect
+    colour: RGB
+
+
+@dataclass(frozen=True)
+class Rule:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+    colour: RGB
+
+
+Item = TextLine | ImagePlacement | Fill | Rule
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    kind: str
+    items: tuple[Item, ...]
+    title: str = ""
+    anchors: tuple[str, ...] = ()
+
+    @property
+    def recto(self) -> bool:
+        return self.number % 2 == 1
+
+    @property
+    def text(self) -> str:
+        return "\n".join(item.text for item in self.items if isinstance(item, TextLine))
+
+    @property
+    def images(self) -> tuple[ImagePlacement, ...]:
+        return tuple(item for item in self.items if isinstance(item, ImagePlacement))
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    title: str
+    page: int
+    level: int
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    language: str
+
+
+@dataclass(frozen=True)
+class DocumentPlan:
+    width: float
+    height: float
+    bleed: float
+    pages: tuple[Page, ...]
+    outline: tuple[OutlineEntry, ...]
+    metadata: Metadata
+    anchors: dict[str, int] = field(default_factory=dict)
+    findings: tuple[Problem, ...] = ()
+    padding: int = 0
+
+    @property
+    def plates(self) -> int:
+        return sum(1 for page in self.pages if page.kind == "plate")

@@ -1,0 +1,1 @@
+"""What a print shop needs around the pages: boxes, marks (and later PDF/X, colour, imposition)."""
