@@ -1,0 +1,74 @@
+"""Tiny catalog projects written into a temporary folder, for tests that need real files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from PIL import Image, ImageDraw
+
+
+def write_image(path: Path, size: tuple[int, int] = (360, 240), colour: tuple[int, int, int] = (150, 90, 50),
+                **save: Any) -> Path:
+    """A small JPEG (or other format, by suffix) with a gradient and a shape, not a flat fill."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.linear_gradient("L").resize(size).convert("RGB")
+    tint = Image.new("RGB", size, colour)
+    image = Image.blend(image, tint, 0.6)
+    draw = ImageDraw.Draw(image)
+    w, h = size
+    draw.ellipse((w * 0.3, h * 0.3, w * 0.6, h * 0.7), fill=(240, 220, 180))
+    if path.suffix.lower() in (".jpg", ".jpeg"):
+        save.setdefault("quality", 85)
+    image.save(path, **save)
+    return path
+
+
+def write_yaml(path: Path, data: Any) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def artist_data(name: str, works: int = 2, bleed_first: bool = False, **extra: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "name": name,
+        "name_native": "Қайрат Әліұлы",
+        "born": {"year": 1980, "place": "Almaty", "place_native": "Алматы"},
+        "based": "Almaty",
+        "bio": "A short biography with *italic* text. " * 12,
+        "exhibitions": [
+            {"year": 2020, "title": "Group Show", "venue": "Hall", "city": "Almaty", "kind": "group"},
+            {"year": 2022, "title": "Solo Show", "venue": "Gallery", "city": "Astana", "kind": "solo"},
+        ],
+        "works": [
+            {"image": f"images/work-{i + 1}.jpg", "title": f"Work {i + 1}", "year": 2020 + i,
+             "medium": "Pigment print", "dimensions": "60 × 40 cm", "edition": "Edition of 5",
+             "bleed": bleed_first and i == 0}
+            for i in range(works)
+        ],
+    }
+    data.update(extra)
+    return data
+
+
+def make_project(root: Path, artists: dict[str, dict[str, Any]] | None = None,
+                 catalog: dict[str, Any] | None = None, image_size: tuple[int, int] = (360, 240)) -> Path:
+    """A project folder with catalog.yaml and one folder per artist; images are generated for every
+    work whose file does not exist yet (so a test can write its own first)."""
+    root.mkdir(parents=True, exist_ok=True)
+    if artists is None:
+        artists = {"anna-test": artist_data("Anna Test"), "boris-test": artist_data("Boris Test", works=3)}
+    data = {"title": "Test Catalog", "subtitle": "A fixture", "year": 2026, "layout": "classic",
+            "artists": list(artists)}
+    data.update(catalog or {})
+    write_yaml(root / "catalog.yaml", data)
+    for slug, artist in artists.items():
+        folder = root / "content" / "artists" / slug
+        write_yaml(folder / "artist.yaml", artist)
+        for work in artist.get("works", []):
+            image = folder / str(work["image"])
+            if not image.exists() and "/" in str(work["image"]) and ".." not in str(work["image"]):
+                write_image(image, image_size)
+    return root

@@ -1,0 +1,84 @@
+"""Reading built PDFs back: boxes, fonts, text per page, images with their effective resolution."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+
+
+@dataclass(frozen=True)
+class PlacedImage:
+    page: int  # 1-based
+    bounds: tuple[float, float, float, float]  # left, bottom, right, top in PDF points
+    pixels: tuple[int, int]
+    ppi: float
+
+
+def boxes(path: Path) -> list[dict[str, list[float]]]:
+    with pikepdf.open(path) as pdf:
+        return [{name: [float(v) for v in page.obj[f"/{name}"]]
+                 for name in ("MediaBox", "TrimBox", "BleedBox") if f"/{name}" in page.obj}
+                for page in pdf.pages]
+
+
+def fonts(path: Path) -> list[dict[str, object]]:
+    """Every font dictionary used on any page (including inside form XObjects)."""
+    found: dict[tuple[int, int], dict[str, object]] = {}
+    with pikepdf.open(path) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font":
+                descriptor = obj.get("/FontDescriptor")
+                if descriptor is None and "/DescendantFonts" in obj:
+                    descriptor = obj.DescendantFonts[0].get("/FontDescriptor")
+                embedded = descriptor is not None and any(
+                    key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+                found[obj.objgen] = {"name": str(obj.get("/BaseFont")), "subtype": str(obj.get("/Subtype")),
+                                     "embedded": embedded}
+    return list(found.values())
+
+
+def page_texts(path: Path) -> list[str]:
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        texts = []
+        for page in doc:
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_bounded().replace("\r\n", "\n"))
+            textpage.close()
+            page.close()
+        return texts
+    finally:
+        doc.close()
+
+
+def images(path: Path) -> list[PlacedImage]:
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        out = []
+        for number, page in enumerate(doc, start=1):
+            for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]):
+                meta = obj.get_metadata()
+                out.append(PlacedImage(number, tuple(obj.get_bounds()), tuple(obj.get_px_size()),
+                                       min(meta.horizontal_dpi, meta.vertical_dpi)))
+            page.close()
+        return out
+    finally:
+        doc.close()
+
+
+def render(path: Path, page: int, scale: float = 0.5):
+    """Page `page` (1-based) as a PIL image, `scale` pixels per point, MediaBox included."""
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return doc[page - 1].render(scale=scale, may_draw_forms=True).to_pil()
+    finally:
+        doc.close()
+
+
+def numbers_before(text: str, name: str) -> list[int]:
+    """Page numbers printed in front of `name` on a contents or list page."""
+    return [int(m.group(1)) for m in re.finditer(rf"(\d+)\s+{re.escape(name)}", text)]

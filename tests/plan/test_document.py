@@ -1,0 +1,102 @@
+"""Whole-document plans from tiny projects: section order, recto starts, padding, page numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import artist_data, make_project
+
+from catalog import fonts
+from catalog.content import load_project
+from catalog.layouts import load_layout
+from catalog.plan import DocumentPlan, plan_document
+from catalog.units import mm
+
+
+def plan_for(project: Path, layout: str = "classic") -> DocumentPlan:
+    catalog = load_project(project).catalog
+    spec = load_layout(layout, project)
+    return plan_document(catalog, spec, fonts.register(spec.fonts))
+
+
+@pytest.fixture
+def plan(project: Path) -> DocumentPlan:
+    return plan_for(project)
+
+
+def test_sections_follow_the_layout_order(plan: DocumentPlan) -> None:
+    kinds = [page.kind for page in plan.pages if page.kind != "blank"]
+    assert kinds[0] == "cover" and kinds[-1] == "back_cover"
+    assert kinds.index("contents") < kinds.index("opener") < kinds.index("works") < kinds.index("colophon")
+    per_artist = [k for k in kinds if k in ("opener", "biography", "plate", "exhibitions")]
+    anna = ["opener", "biography", "plate", "plate", "exhibitions"]
+    boris = ["opener", "biography", "plate", "plate", "plate", "exhibitions"]
+    assert per_artist == [*anna, *boris]
+
+
+def test_contents_and_openers_start_on_rectos(plan: DocumentPlan) -> None:
+    for page in plan.pages:
+        if page.kind in ("contents", "opener"):
+            assert page.number % 2 == 1, page
+
+
+def test_page_count_is_padded_before_the_back_cover(plan: DocumentPlan) -> None:
+    assert len(plan.pages) % 4 == 0
+    assert plan.pages[-1].kind == "back_cover"
+    if plan.padding:
+        assert [p.kind for p in plan.pages[-1 - plan.padding:-1]] == ["blank"] * plan.padding
+
+
+def test_anchors_point_at_the_pages_that_hold_them(plan: DocumentPlan) -> None:
+    for anchor, number in plan.anchors.items():
+        assert anchor in plan.pages[number - 1].anchors, anchor
+    assert plan.pages[plan.anchors["artist:anna-test"] - 1].kind == "opener"
+    assert plan.pages[plan.anchors["work:boris-test:2"] - 1].kind == "plate"
+    assert "Work 3" in plan.pages[plan.anchors["work:boris-test:2"] - 1].text
+
+
+def test_contents_prints_the_settled_page_numbers(plan: DocumentPlan) -> None:
+    contents = next(page for page in plan.pages if page.kind == "contents")
+    lines = contents.text.split("\n")
+    opener = plan.anchors["artist:boris-test"]
+    entry = next(i for i, line in enumerate(lines) if line.startswith("Boris Test"))
+    assert lines[entry - 1] == str(opener)
+    assert "888" not in contents.text
+
+
+def test_no_running_heads_or_folios_on_bleed_plates_and_openers(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {"anna-test": artist_data("Anna Test", works=3, bleed_first=True)})
+    plan = plan_for(project)
+    for page in plan.pages:
+        text = page.text
+        if page.kind in ("cover", "opener", "blank") or (page.kind == "plate" and page.images[0].clip.x < 0):
+            assert str(page.number) not in text.split(), page.kind
+        elif page.kind in ("biography", "exhibitions", "works"):
+            assert str(page.number) in text.split(), page.kind
+
+
+def test_bleed_plate_covers_the_bleed_box(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {"anna-test": artist_data("Anna Test", works=2, bleed_first=True)})
+    plan = plan_for(project)
+    first, second = [page for page in plan.pages if page.kind == "plate"]
+    image = first.images[0]
+    assert image.rect.x <= -mm(3) + 0.01 and image.rect.y <= -mm(3) + 0.01
+    assert image.rect.right >= mm(213) - 0.01 and image.rect.top >= mm(273) - 0.01
+    fitted = second.images[0]
+    area_left = mm(22) if second.number % 2 == 1 else mm(18)
+    assert fitted.rect.x >= area_left - 0.01 and fitted.rect.right <= mm(210) - mm(18) + 0.01
+
+
+def test_low_resolution_images_are_named_in_warnings(plan: DocumentPlan) -> None:
+    warnings = [w for w in plan.findings if "ppi" in w.message]
+    assert warnings and all(w.file and w.file.name == "artist.yaml" and w.line for w in warnings)
+    assert any("work-1.jpg" in w.message for w in warnings)
+
+
+def test_zine_uses_a5_and_one_column(project: Path) -> None:
+    plan = plan_for(project, "zine")
+    assert (round(plan.width, 2), round(plan.height, 2)) == (round(mm(148), 2), round(mm(210), 2))
+    body = next(page for page in plan.pages if page.kind == "biography")
+    xs = {round(line.x) for line in body.items if hasattr(line, "pieces") and line.y > mm(30)}
+    assert len(xs) <= 3  # one column: lines start at the margin (plus the first-line indent)
