@@ -294,19 +294,24 @@ def load_artist(root: Path, folder: Path, slug: str) -> tuple[Artist, list[Probl
     ), warnings
 
 
-def _image_path(root: Path, base: Path, value: str, doc: Document, key: tuple[Any, ...],
-                problems: list[Problem]) -> Path | None:
-    line = doc.line(*key)
-    resolved, problem = resolve_inside(root, base, value, doc.path, line)
+def _resolve(root: Path, base: Path, value: str, doc: Document, key: tuple[Any, ...],
+             problems: list[Problem]) -> Path | None:
+    resolved, problem = resolve_inside(root, base, value, doc.path, doc.line(*key))
     if problem:
         problems.append(problem)
+    return resolved
+
+
+def _image_path(root: Path, base: Path, value: str, doc: Document, key: tuple[Any, ...],
+                problems: list[Problem]) -> Path | None:
+    resolved = _resolve(root, base, value, doc, key, problems)
+    if resolved is None:
         return None
-    assert resolved is not None
     if not resolved.is_file():
         siblings = [p.name for p in resolved.parent.glob("*")] if resolved.parent.is_dir() else []
         close = difflib.get_close_matches(resolved.name, siblings, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "check the file name and folder"
-        problems.append(Problem(f"image not found: {value}", doc.path, line, hint=hint))
+        problems.append(Problem(f"image not found: {value}", doc.path, doc.line(*key), hint=hint))
         return None
     return resolved
 
@@ -335,11 +340,9 @@ def _inline_text(value: str, doc: Document, key: tuple[Any, ...]) -> Text:
 def _text_file(root: Path, base: Path, value: str, doc: Document, key: tuple[Any, ...],
                problems: list[Problem]) -> Text | None:
     line = doc.line(*key)
-    resolved, problem = resolve_inside(root, base, value, doc.path, line)
-    if problem:
-        problems.append(problem)
+    resolved = _resolve(root, base, value, doc, key, problems)
+    if resolved is None:
         return None
-    assert resolved is not None
     try:
         raw = resolved.read_bytes()
     except OSError:

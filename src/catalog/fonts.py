@@ -66,9 +66,9 @@ def register(families: dict[str, FontFiles]) -> FontBook:
 
 
 def _family_name(font: str) -> str:
-    face = _face(font)
-    return getattr(face, "familyName", b"").decode("latin-1", "replace") if isinstance(
-        getattr(face, "familyName", None), bytes) else str(getattr(face, "familyName", font))
+    """The family as the font names itself ('PT Serif'), for the colophon."""
+    name = _face(font).familyName
+    return name.decode("latin-1", "replace") if isinstance(name, bytes) else str(name)
 
 
 @lru_cache(maxsize=65536)

@@ -45,6 +45,8 @@ class ImageInfo:
 
 def probe(path: Path, origin: Origin = Origin()) -> ImageInfo:
     stat = path.stat()
+    if stat.st_size == 0:
+        raise ImageError(_problem(path, origin, "is empty (0 bytes)", "copy it again from the original"))
     return _probe(path, stat.st_mtime_ns, stat.st_size, origin)
 
 
@@ -129,14 +131,15 @@ _SRGB = ImageCms.createProfile("sRGB")
 
 
 def _to_srgb(image: Image.Image) -> Image.Image:
+    """Alpha flattened on white, embedded profiles converted (never just relabelled), 8-bit."""
     icc = image.info.get("icc_profile")
     if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         flat = Image.new("RGB", rgba.size, (255, 255, 255))
         flat.paste(rgba, mask=rgba.getchannel("A"))
         image = flat
-    if icc and image.mode in ("RGB", "CMYK", "L") and _icc_name(icc) and "srgb" not in (
-            _icc_name(icc) or "").lower().replace(" ", ""):
+    name = _icc_name(icc)
+    if name and "srgb" not in name.lower().replace(" ", "") and image.mode in ("RGB", "CMYK", "L"):
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
             return ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")

@@ -128,6 +128,7 @@ def paginate(blocks: list[Block], frames: Callable[[int], list[Rect]], balance: 
             raise RuntimeError("text flow did not converge")  # a planner bug, not a user error
         columns = frames(len(pages))
         page, end = _fill_columns(blocks, cursor, columns)
+        assert page is not None  # only a strict fill gives up
         if balance and len(columns) > 1 and end.block >= len(blocks):
             page = _balanced(blocks, cursor, columns) or page
         pages.append(page)
@@ -135,10 +136,14 @@ def paginate(blocks: list[Block], frames: Callable[[int], list[Rect]], balance: 
     return pages
 
 
-def _fill_columns(blocks: list[Block], cursor: Cursor, columns: list[Rect]) -> tuple[PageFill, Cursor]:
+def _fill_columns(blocks: list[Block], cursor: Cursor, columns: list[Rect],
+                  strict: bool = False) -> tuple[PageFill | None, Cursor]:
+    """Fill the columns in turn. `strict`: give up (None) rather than bend a rule to fit."""
     page = PageFill([], [], min(c.top for c in columns))
     for column in columns:
         filled = fill(blocks, cursor, column)
+        if strict and filled.forced:
+            return None, cursor
         page.lines.extend(filled.lines)
         page.anchors.extend(filled.anchors)
         page.bottom = min(page.bottom, filled.bottom)
@@ -156,25 +161,9 @@ def _balanced(blocks: list[Block], cursor: Cursor, columns: list[Rect]) -> PageF
     for _ in range(24):
         mid = (low + high) / 2
         trial = [Rect(c.x, c.top - mid, c.width, mid) for c in columns]
-        page, end = _fill_columns_strict(blocks, cursor, trial)
+        page, end = _fill_columns(blocks, cursor, trial, strict=True)
         if page is not None and end.block >= len(blocks):
             best, high = page, mid
         else:
             low = mid
     return best
-
-
-def _fill_columns_strict(blocks: list[Block], cursor: Cursor,
-                         columns: list[Rect]) -> tuple[PageFill | None, Cursor]:
-    page = PageFill([], [], min(c.top for c in columns))
-    for column in columns:
-        filled = fill(blocks, cursor, column)
-        if filled.forced:
-            return None, cursor
-        page.lines.extend(filled.lines)
-        page.anchors.extend(filled.anchors)
-        page.bottom = min(page.bottom, filled.bottom)
-        cursor = filled.cursor
-        if cursor.block >= len(blocks):
-            break
-    return page, cursor
