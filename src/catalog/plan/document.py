@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..errors import CatalogError, FontError, Problem
 from ..fonts import FontBook
 from ..layouts import LayoutSpec
@@ -11,7 +13,7 @@ from . import front
 from .context import Context, Draft
 from .geometry import Geometry
 from .model import DocumentPlan, Metadata, OutlineEntry, Page, TextLine
-from .text import Typesetter
+from .text import Block, Typesetter
 
 MAX_PASSES = 4
 
@@ -27,10 +29,12 @@ def plan_document(catalog: Catalog, layout: LayoutSpec, book: FontBook) -> Docum
         if errors:
             raise FontError(errors)
         if plan.anchors == numbers:
-            break
+            return plan
         numbers = plan.anchors
     assert plan is not None
-    return plan
+    unsettled = Problem("page numbers did not settle; the contents or list of works may show wrong pages",
+                        severity="warning", hint="please report this layout and content as a bug")
+    return replace(plan, findings=(*plan.findings, unsettled))
 
 
 def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesetter,
@@ -59,7 +63,7 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
         elif section == "artists":
             for artist in catalog.artists:
                 to_recto("artists")
-                lead: list = []
+                lead: list[Block] = []
                 first = next_number()
                 for part in layout.artist_sections:
                     if part == "opener":
