@@ -28,9 +28,6 @@ class FontBook:
     def name(self, family: str, weight: str) -> str:
         return self.names[(family, weight)]
 
-    def covers(self, font: str, char: str) -> bool:
-        return char in INVISIBLE or ord(char) in _face(font).charToGlyph
-
     def missing(self, text: str, font: str) -> list[str]:
         cmap = _face(font).charToGlyph
         return sorted({ch for ch in text if ch not in INVISIBLE and ord(ch) not in cmap})
