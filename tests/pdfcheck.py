@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 @dataclass(frozen=True)
 class PlacedImage:
     page: int  # 1-based
-    bounds: tuple[float, float, float, float]  # left, bottom, right, top in PDF points
+    bounds: tuple[float, float, float, float]  # left, bottom, right, top in points from the BleedBox's corner
     pixels: tuple[int, int]
     ppi: float
 
@@ -47,7 +47,8 @@ def page_texts(path: Path) -> list[str]:
         texts = []
         for page in doc:
             textpage = page.get_textpage()
-            texts.append(textpage.get_text_bounded().replace("\r\n", "\n"))
+            left, bottom, right, top = page.get_trimbox()  # the printed page, not the slug beyond it
+            texts.append(textpage.get_text_bounded(left - 1, bottom - 1, right + 1, top + 1).replace("\r\n", "\n"))
             textpage.close()
             page.close()
         return texts
@@ -60,9 +61,11 @@ def images(path: Path) -> list[PlacedImage]:
     try:
         out = []
         for number, page in enumerate(doc, start=1):
+            x0, y0, _, _ = page.get_bleedbox()
             for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]):
                 meta = obj.get_metadata()
-                out.append(PlacedImage(number, tuple(obj.get_bounds()), tuple(obj.get_px_size()),
+                left, bottom, right, top = obj.get_bounds()
+                out.append(PlacedImage(number, (left - x0, bottom - y0, right - x0, top - y0), tuple(obj.get_px_size()),
                                        min(meta.horizontal_dpi, meta.vertical_dpi)))
             page.close()
         return out
@@ -70,11 +73,16 @@ def images(path: Path) -> list[PlacedImage]:
         doc.close()
 
 
-def render(path: Path, page: int, scale: float = 0.5):
-    """Page `page` (1-based) as a PIL image, `scale` pixels per point, MediaBox included."""
+def render(path: Path, page: int, scale: float = 0.5, whole: bool = False):
+    """Page `page` (1-based) as a PIL image, `scale` pixels per point, cut to the BleedBox (marks and
+    slug left out) unless `whole`."""
     doc = pdfium.PdfDocument(str(path))
     try:
-        return doc[page - 1].render(scale=scale, may_draw_forms=True).to_pil()
+        pdf_page = doc[page - 1]
+        mx0, my0, mx1, my1 = pdf_page.get_mediabox()
+        bx0, by0, bx1, by1 = pdf_page.get_bleedbox()
+        crop = (0, 0, 0, 0) if whole else (bx0 - mx0, by0 - my0, mx1 - bx1, my1 - by1)
+        return pdf_page.render(scale=scale, may_draw_forms=True, crop=crop).to_pil()
     finally:
         doc.close()
 

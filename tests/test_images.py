@@ -12,14 +12,23 @@ from PIL import Image
 
 from catalog import images
 from catalog.build import BuildOptions, build
+from catalog.colour import Inks
 from catalog.errors import ImageError
+from catalog.press import ImageSpec
+
+SPEC = ImageSpec(min_ppi=300, max_ppi=450, resample_to=350, quality=92)
+
+
+def pdf_source(info: images.ImageInfo) -> str | io.BytesIO:
+    """What an sRGB press embeds for the image placed at its native size at 300 ppi."""
+    return images.prepare(info, info.width / 300 * 72, SPEC, Inks("rgb")).source
 
 
 def test_plain_srgb_jpeg_passes_through_unchanged(tmp_path: Path) -> None:
     path = write_image(tmp_path / "a.jpg", (300, 200))
     info = images.probe(path)
     assert (info.width, info.height, info.format, info.passthrough) == (300, 200, "JPEG", True)
-    assert images.pdf_source(info) == str(path)
+    assert pdf_source(info) == str(path)
 
 
 def test_exif_rotated_jpeg_is_measured_and_printed_upright(tmp_path: Path) -> None:
@@ -29,20 +38,20 @@ def test_exif_rotated_jpeg_is_measured_and_printed_upright(tmp_path: Path) -> No
     image.save(tmp_path / "r.jpg", exif=exif)
     info = images.probe(tmp_path / "r.jpg")
     assert (info.width, info.height, info.orientation, info.passthrough) == (200, 300, 6, False)
-    prepared = Image.open(images.pdf_source(info))
+    prepared = Image.open(pdf_source(info))
     assert prepared.format == "JPEG" and prepared.size == (200, 300)
 
 
 def test_png_alpha_is_flattened_on_white_and_sent_as_jpeg(tmp_path: Path) -> None:
     Image.new("RGBA", (60, 40), (255, 0, 0, 0)).save(tmp_path / "clear.png")
-    prepared = Image.open(images.pdf_source(images.probe(tmp_path / "clear.png")))
+    prepared = Image.open(pdf_source(images.probe(tmp_path / "clear.png")))
     assert prepared.format == "JPEG" and prepared.mode == "RGB"
     assert all(channel > 245 for channel in prepared.getpixel((30, 20)))
 
 
 def test_sixteen_bit_grey_keeps_its_tone(tmp_path: Path) -> None:
     Image.new("I;16", (60, 40), 40000).save(tmp_path / "g16.png")
-    prepared = Image.open(images.pdf_source(images.probe(tmp_path / "g16.png")))
+    prepared = Image.open(pdf_source(images.probe(tmp_path / "g16.png")))
     assert prepared.mode == "L" and abs(prepared.getpixel((5, 5)) - 156) <= 2
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from catalog.colour import Swatch
 from catalog.errors import LayoutError, Problem
-from catalog.layouts import LABELS, RGB, STYLE_ROLES, LayoutSpec, load_layout
+from catalog.layouts import LABELS, STYLE_ROLES, LayoutSpec, load_layout
 from catalog.resources import builtin_dir
 from catalog.units import mm
 
@@ -86,9 +87,9 @@ def test_classic_fonts_styles_and_colours(classic: LayoutSpec) -> None:
     sub = classic.styles["subheading"]
     assert sub.upper and sub.weight == "bold"
     assert sub.tracking == pytest.approx(0.8)
-    assert sub.colour == RGB.from_hex("#9a4a24") == classic.colours["accent"]
+    assert sub.colour == Swatch.from_hex("#9a4a24") == classic.colours["accent"]
     assert classic.styles["caption"].colour == classic.colours["muted"]
-    assert classic.styles["heading"].colour == RGB.from_hex("#1e1e1c")  # the layout's "text"
+    assert classic.styles["heading"].colour == Swatch.from_hex("#1e1e1e")  # the layout's "text"
     assert classic.sections == ("cover", "contents", "texts", "artists", "works", "colophon", "back_cover")
     assert classic.start_on_recto == ("contents", "artists")
     assert classic.labels == LABELS
@@ -111,7 +112,6 @@ def test_zine_is_a5_and_inherits_from_classic(proj: Path, classic: LayoutSpec) -
     for role in ("subheading", "author", "running_head", "folio", "back_cover"):  # not in zine.yaml
         assert zine.styles[role] == classic.styles[role]
     assert zine.plates.caption_gap == pytest.approx(mm(3))
-    assert zine.plates.min_ppi == classic.plates.min_ppi == 300
     assert zine.plates.bleed_caption == "overlay"
     assert zine.sections == classic.sections
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from . import __version__
-from .build import BuildOptions, build
-from .errors import CatalogError
+from .build import BuildOptions, build, check
+from .errors import CatalogError, Problem
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build print-ready exhibition catalogs and zines from YAML, images and layouts.")
@@ -33,19 +36,29 @@ def main_options(
     """catalog: lay out exhibition catalogs for print."""
 
 
+PROJECT = Annotated[Path, typer.Argument(help="The catalog project folder.", show_default="current folder")]
+LAYOUT = Annotated[str | None, typer.Option("--layout", "-l", help="Layout name (a file in layouts/).")]
+PRESS = Annotated[str | None, typer.Option("--press", "-p", help="Press profile (a file in presses/): "
+                                           "offset, digital, screen, x1a or the project's own.",
+                                           show_default="the catalog's 'press', else digital")]
+STRICT = Annotated[bool, typer.Option("--strict", help="Exit non-zero on preflight warnings too.")]
+PREFLIGHT_FAILED = 3
+
+
 @app.command("build")
 def build_command(
-    project: Annotated[Path, typer.Argument(help="The catalog project folder.", show_default="current folder")]
-    = Path("."),
-    layout: Annotated[str | None, typer.Option("--layout", "-l", help="Layout name (a file in layouts/).")]
-    = None,
+    project: PROJECT = Path("."),
+    layout: LAYOUT = None,
+    press: PRESS = None,
     output: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write the PDF.",
                                                 show_default="build/<catalog-slug>.pdf")] = None,
-    marks: Annotated[bool, typer.Option("--marks", help="Add crop marks outside the bleed.")] = False,
+    marks: Annotated[bool | None, typer.Option("--marks/--no-marks", help="Crop marks outside the bleed.",
+                                               show_default="as the press profile says")] = None,
+    strict: STRICT = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only warnings and errors.")] = False,
 ) -> None:
-    """Lay out the catalog and write a print-ready PDF."""
-    options = BuildOptions(layout=layout, out=output, marks=marks)
+    """Lay out the catalog and write a press-ready PDF, its preflight report and manifest."""
+    options = BuildOptions(layout=layout, press=press, out=output, marks=marks)
     try:
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                       TimeElapsedColumn(), console=err, transient=True, disable=quiet) as bar:
@@ -59,20 +72,66 @@ def build_command(
             result = build(project, options, progress)
     except CatalogError as exc:
         _fail(exc, project)
-    for warning in result.warnings:
-        err.print(f"[yellow]warning:[/] {warning.format()}", markup=True, soft_wrap=True)
+    _print_findings(result.findings, quiet)
     if not quiet:
         size = result.bytes / 1_000_000
-        padding = f", {result.padding} blank page(s) added to make a multiple" if result.padding else ""
-        out.print(f"Built {result.pages} pages ({result.plates} plates{padding}) with layout "
-                  f"'{result.layout}', {len(result.warnings)} warning(s)", soft_wrap=True)
+        out.print(f"Built {result.pages} pages ({result.plates} plates) with layout '{result.layout}' for press "
+                  f"'{result.press}': {_counts(result.findings)}", soft_wrap=True)
         out.print(f"  {_shown(result.pdf)}  ({size:.1f} MB)", soft_wrap=True)
+        if result.report:
+            out.print(f"  {_shown(result.report)}", soft_wrap=True)
+    _exit_for(result.findings, strict)
+
+
+@app.command("check")
+def check_command(
+    project: PROJECT = Path("."),
+    layout: LAYOUT = None,
+    press: PRESS = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+    strict: STRICT = False,
+) -> None:
+    """Preflight without drawing: every problem in content, layout, images and press settings."""
+    findings = check(project, BuildOptions(layout=layout, press=press))
+    if as_json:
+        base = project.resolve()
+        counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in ("error", "warning", "info")}
+        print(json.dumps({"project": str(base), "counts": counts,
+                          "findings": [f.as_dict(base) for f in findings]}, indent=2, ensure_ascii=False))
+    else:
+        _print_findings(findings, quiet=False)
+        out.print(f"Checked: {_counts(findings)}", soft_wrap=True)
+    _exit_for(findings, strict)
+
+
+_STYLE = {"error": "[red]error:[/]", "warning": "[yellow]warning:[/]", "info": "[dim]note:[/]"}
+
+
+def _print_findings(findings: Sequence[Problem], quiet: bool) -> None:
+    for finding in findings:
+        if finding.severity == "info" and quiet:
+            continue
+        err.print(f"{_STYLE[finding.severity]} {escape(finding.format())}", markup=True, soft_wrap=True,
+                  highlight=False)
+
+
+def _counts(findings: Sequence[Problem]) -> str:
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = sum(1 for f in findings if f.severity == "warning")
+    return f"{errors} error(s), {warnings} warning(s)"
+
+
+def _exit_for(findings: Sequence[Problem], strict: bool) -> None:
+    """Preflight errors (and warnings under --strict) fail the command, after the report."""
+    failing = {"error", "warning"} if strict else {"error"}
+    if any(f.severity in failing for f in findings):
+        raise typer.Exit(PREFLIGHT_FAILED)
 
 
 def _fail(exc: CatalogError, project: Path) -> None:
     noun = "problem" if len(exc.problems) == 1 else "problems"
     for problem in exc.problems:
-        err.print(f"[red]error:[/] {problem.format()}", markup=True, soft_wrap=True, highlight=False)
+        err.print(f"[red]error:[/] {escape(problem.format())}", markup=True, soft_wrap=True, highlight=False)
     if len(exc.problems) > 1:
         err.print(f"{len(exc.problems)} {noun}; nothing was written.", soft_wrap=True)
     raise typer.Exit(exc.exit_code)

@@ -69,6 +69,7 @@ CATALOG_SCHEMA = Record({
     "year": Field(Year()),
     "language": Field(Str(r"[a-z]{2}(?:[_-][A-Za-z]{2})?", "en"), default="en"),
     "layout": Field(Str(r"[A-Za-z0-9_.-]+", "classic"), default="classic"),
+    "press": Field(Str(r"[A-Za-z0-9_.-]+", "offset"), doc="the press profile to build for"),
     "artists": Field(ListOf(Str(SLUG, "bekzat-popov"))),
     "cover": Field(Record({"image": Field(Str())}), default={}),
     "texts": Field(ListOf(ESSAY), default=[]),
@@ -203,6 +204,7 @@ def load_project(root: Path) -> Loaded:
         year=values.get("year"),
         language=values.get("language") or "en",
         layout=values.get("layout") or "classic",
+        press=values.get("press"),
         cover_image=cover,
         texts=tuple(t for t in texts if t is not None),
         colophon=Colophon(
@@ -249,7 +251,7 @@ def load_artist(root: Path, folder: Path, slug: str) -> tuple[Artist, list[Probl
             image=image, title=item["title"], year=item["year"], title_native=item["title_native"],
             medium=item["medium"], dimensions=item["dimensions"], edition=item["edition"],
             bleed=item["bleed"], credit=item["credit"], collection=item["collection"],
-            origin=Origin(path, doc.line("works", index))))
+            origin=Origin(path, doc.line("works", index), f"works[{index + 1}]")))
     portrait = None
     if values["portrait"]:
         portrait = _image_path(root, folder, values["portrait"], doc, ("portrait",), problems)
@@ -283,6 +285,7 @@ def load_artist(root: Path, folder: Path, slug: str) -> tuple[Artist, list[Probl
         statement=statement,
         portrait=portrait,
         portrait_credit=values["portrait_credit"],
+        portrait_origin=Origin(path, doc.line("portrait"), "portrait"),
         exhibitions=tuple(
             Exhibition(e["year"], e["title"], e["venue"], e["city"], e["kind"],
                        Origin(path, doc.line("exhibitions", i)))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,9 @@ class Problem:
     line: int | None = None
     hint: str = ""
     severity: Severity = "error"
+    code: str = ""           # a stable name for the kind of finding, e.g. low-ppi
+    where: str = ""          # the entry and file within the source, e.g. works[2] images/dune.jpg
+    page: int | None = None  # the page it concerns, when there is one
 
     def location(self, base: Path | None = None) -> str:
         if self.file is None:
@@ -28,12 +31,18 @@ class Problem:
         return f"{path}:{self.line}" if self.line else str(path)
 
     def format(self, base: Path | None = None) -> str:
-        where = self.location(base)
+        where = " ".join(part for part in (self.location(base), self.where) if part)
         text = f"{where}: {self.message}" if where else self.message
         return f"{text}; {self.hint}" if self.hint else text
 
     def sort_key(self) -> tuple[str, int, str]:
         return (str(self.file or ""), self.line or 0, self.message)
+
+    def as_dict(self, base: Path | None = None) -> dict[str, object]:
+        """For --json and the preflight report: plain values, paths relative to `base`."""
+        return {"severity": self.severity, "code": self.code, "message": self.message, "hint": self.hint,
+                "file": str(_display_path(self.file, base)) if self.file else None, "line": self.line,
+                "where": self.where, "page": self.page}
 
 
 def _display_path(path: Path, base: Path | None) -> Path:

@@ -6,13 +6,18 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageCms, ImageOps, ImageStat, UnidentifiedImageError
 
+from . import colour
+from .colour import Inks
 from .errors import ImageError, Problem
 from .model import Origin
 
-JPEG_QUALITY = 92
+if TYPE_CHECKING:
+    from .press import ImageSpec
+
 _ROTATED = {5, 6, 7, 8}
 Image.MAX_IMAGE_PIXELS = 300_000_000  # larger than any camera; beyond it Pillow refuses (bombs)
 
@@ -90,7 +95,7 @@ def _open_upright(path: Path, draft: tuple[int, int] | None = None) -> Image.Ima
     """A loaded, upright copy; the file is closed on return."""
     with Image.open(path) as image:
         if draft and image.format == "JPEG":
-            image.draft("RGB", draft)
+            image.draft(image.mode if image.mode in ("L", "CMYK") else "RGB", draft)
         upright = ImageOps.exif_transpose(image)
         upright.info.setdefault("icc_profile", image.info.get("icc_profile"))
         return upright
@@ -114,17 +119,67 @@ def _luminance(path: Path, box: tuple[float, float, float, float]) -> float:
         return ImageStat.Stat(region).mean[0] / 255.0
 
 
-def pdf_source(info: ImageInfo) -> str | io.BytesIO:
-    """What ReportLab should embed: the file itself when it can pass through, else an upright
-    sRGB JPEG made from it (never a decoded image, which ReportLab would store 9x larger)."""
-    if info.passthrough:
-        return str(info.path)
-    with _open_upright(info.path) as image:
-        converted = _to_srgb(image)
+@dataclass
+class Prepared:
+    """What goes into the PDF for one placement, and what was done to get it."""
+
+    source: str | io.BytesIO     # a path to embed unchanged, or JPEG bytes
+    width: int                   # pixels embedded
+    height: int
+    space: str                   # 'rgb', 'gray' or 'cmyk'
+    resampled: bool
+    max_ink: int | None = None   # per cent, CMYK only
+
+
+def prepare(info: ImageInfo, placed_width: float, spec: ImageSpec, inks: Inks, keep_rgb: bool = False) -> Prepared:
+    """The file itself when it can pass through (an upright sRGB or grey JPEG, not above the
+    press's maximum ppi, for an RGB press); otherwise a JPEG made for this press: upright,
+    resampled to `spec.resample_to` when above `spec.max_ppi`, converted from its own ICC profile
+    to sRGB or the press's CMYK under the ink limit. Never a decoded image: ReportLab would store
+    it as Flate, about 9x larger."""
+    target = _target_size(info, placed_width, spec)
+    cmyk = inks.space == "cmyk" and not keep_rgb
+    if not cmyk and info.passthrough and target is None:
+        return Prepared(str(info.path), info.width, info.height, "gray" if info.mode == "L" else "rgb", False)
+    with _open_upright(info.path, _draft_size(info, target)) as image:
+        icc = image.info.get("icc_profile")
+        if target and image.size != target:
+            image = _resample(image, target)
+            image.info["icc_profile"] = icc
+        if cmyk:
+            if image.mode not in ("RGB", "CMYK"):  # alpha, grey, palette, 16-bit: to sRGB first
+                image, icc = _to_srgb(image), None
+            converted = colour.image_to_cmyk(image, icc if _icc_name(icc) else None, inks)
+            ink = round(colour.max_ink(converted) / 2.55)
+        else:
+            converted, ink = _to_srgb(image), None
         buffer = io.BytesIO()
-        converted.save(buffer, "JPEG", quality=JPEG_QUALITY, subsampling=0)
+        converted.save(buffer, "JPEG", quality=spec.quality, subsampling=0 if converted.mode != "CMYK" else -1)
     buffer.seek(0)
-    return buffer
+    space = {"L": "gray", "CMYK": "cmyk"}.get(converted.mode, "rgb")
+    return Prepared(buffer, converted.width, converted.height, space, target is not None, ink)
+
+
+def _target_size(info: ImageInfo, placed_width: float, spec: ImageSpec) -> tuple[int, int] | None:
+    """Pixel size at `spec.resample_to` when the image would print above `spec.max_ppi`; else None."""
+    if placed_width <= 0 or info.ppi(placed_width) <= spec.max_ppi + 0.5:
+        return None
+    width = max(1, round(placed_width / 72.0 * spec.resample_to))
+    height = max(1, round(width * info.height / info.width))
+    return (width, height)
+
+
+def _draft_size(info: ImageInfo, target: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The size asked of the JPEG decoder, in the file's own orientation (before EXIF rotation)."""
+    if target is None:
+        return None
+    return (target[1], target[0]) if info.orientation in _ROTATED else target
+
+
+def _resample(image: Image.Image, size: tuple[int, int]) -> Image.Image:
+    if image.mode not in ("RGB", "L", "CMYK", "RGBA", "LA"):
+        image = image.convert("RGBA" if "A" in image.mode or "transparency" in image.info else "RGB")
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
 _SRGB = ImageCms.createProfile("sRGB")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import CatalogError, LayoutError, Problem
+from . import named
+from .colour import Swatch
+from .errors import LayoutError, Problem
 from .model import Origin
 from .resources import builtin_dir
 from .schema import MISSING, Bool, Colour, Enum, Field, Int, Length, ListOf, MapOf, Record, Str, validate
-from .yamlsrc import Document, load_yaml, merge
+from .yamlsrc import Document
 
 WEIGHTS = ("regular", "italic", "bold", "bold_italic")
 ALIGNMENTS = ("left", "right", "center", "justify")
@@ -31,24 +32,6 @@ LABELS = {
     "plates": "Plates", "statement": "Statement", "curator": "Curator", "editor": "Editor",
     "publisher": "Published by", "printer": "Printed by", "typefaces": "Typefaces",
 }
-
-
-@dataclass(frozen=True)
-class RGB:
-    """A colour as fractions of 1; print profiles convert it later (prepress)."""
-
-    r: float
-    g: float
-    b: float
-
-    @classmethod
-    def from_hex(cls, text: str) -> RGB:
-        value = text.lstrip("#")
-        return cls(*(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4)))
-
-    @property
-    def luminance(self) -> float:
-        return 0.2126 * self.r + 0.7152 * self.g + 0.0722 * self.b
 
 
 @dataclass(frozen=True)
@@ -87,7 +70,7 @@ class TextStyle:
     weight: str
     size: float
     leading: float
-    colour: RGB
+    colour: Swatch
     align: str = "left"
     hyphenate: bool = False
     indent: float = 0.0
@@ -95,6 +78,7 @@ class TextStyle:
     space_after: float = 0.0
     tracking: float = 0.0
     upper: bool = False
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,7 +87,6 @@ class PlateSpec:
     align: str
     caption_gap: float
     bleed_caption: str
-    min_ppi: int
 
 
 @dataclass(frozen=True)
@@ -113,7 +96,7 @@ class LayoutSpec:
     description: str
     page: PageSpec
     fonts: dict[str, FontFiles]
-    colours: dict[str, RGB]
+    colours: dict[str, Swatch]
     styles: dict[str, TextStyle]
     sections: tuple[str, ...]
     artist_sections: tuple[str, ...]
@@ -122,6 +105,12 @@ class LayoutSpec:
     running_heads: bool
     folios: str
     labels: dict[str, str]
+    lines: dict[str, tuple[Path, int | None]] = field(default_factory=dict, compare=False)
+
+    def origin(self, *key: str) -> Origin:
+        """Where a setting was written (after inheritance), for findings that point back to it."""
+        file, line = self.lines.get(".".join(key), (self.path, None))
+        return Origin(file, line)
 
 
 STYLE = Record({
@@ -159,7 +148,8 @@ LAYOUT_SCHEMA = Record({
     "fonts": Field(MapOf(Record({
         weight: Field(Str(), required=True, doc="a .ttf file in fonts/") for weight in WEIGHTS
     })), required=True),
-    "colours": Field(MapOf(Str(r"#[0-9a-fA-F]{6}", '"#1a1a1a"')), default={}),
+    "colours": Field(MapOf(Str(r"#[0-9a-fA-F]{6}|cmyk\(\s*[\d.]+(\s*,\s*[\d.]+){3}\s*\)",
+                                '"#1a1a1a" or "cmyk(0, 0, 0, 100)"')), default={}),
     "styles": Field(Record({role: Field(STYLE, required=True) for role in STYLE_ROLES}), required=True),
     "sections": Field(ListOf(Enum(*SECTIONS), min_items=1), default=list(SECTIONS)),
     "artist_sections": Field(ListOf(Enum(*ARTIST_SECTIONS), min_items=1), default=list(ARTIST_SECTIONS)),
@@ -168,7 +158,6 @@ LAYOUT_SCHEMA = Record({
         "align": Field(Enum("top", "center"), default="center"),
         "caption_gap": Field(Length(), default=4 * 72 / 25.4),
         "bleed_caption": Field(Enum("overlay", "none"), default="overlay"),
-        "min_ppi": Field(Int(72, 2400), default=300),
     }), default={}),
     "start_on_recto": Field(ListOf(Enum(*SECTIONS[1:-1])), default=["contents", "artists"],
                             doc="sections that begin on a right-hand page (each artist, for 'artists')"),
@@ -179,13 +168,7 @@ LAYOUT_SCHEMA = Record({
 
 
 def available_layouts(project: Path) -> dict[str, Path]:
-    """Project layouts first, so a project can override a built-in layout by name."""
-    found: dict[str, Path] = {}
-    for folder in (project / "layouts", builtin_dir("layouts")):
-        if folder and folder.is_dir():
-            for path in sorted(folder.glob("*.yaml")):
-                found.setdefault(path.stem, path)
-    return found
+    return named.available(project, "layouts")
 
 
 def font_dirs(project: Path) -> list[Path]:
@@ -199,18 +182,14 @@ def font_dirs(project: Path) -> list[Path]:
 def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> LayoutSpec:
     """`named_at`: where the layout's name was written (catalog.yaml), for the error message."""
     layouts = available_layouts(project)
-    if name not in layouts:
-        close = difflib.get_close_matches(name, list(layouts), n=1)
-        hint = f"did you mean '{close[0]}'?" if close else (
-            "available: " + ", ".join(layouts) if layouts else f"add layouts/{name}.yaml")
-        raise LayoutError(Problem(f"unknown layout '{name}'", named_at.file, named_at.line, hint=hint))
-    doc = _resolve(layouts[name], layouts, [])
+    path = named.find(name, layouts, "layout", named_at, LayoutError)
+    doc = named.resolve(path, layouts, "layouts", "layout", LayoutError)
     values, problems = validate(doc, LAYOUT_SCHEMA)
     if values is MISSING:
         raise LayoutError(problems)
     families = _families(values["fonts"], doc, project, problems)
-    colours = {"text": RGB(0.1, 0.1, 0.1), "paper": RGB(1, 1, 1)}
-    colours.update({name: RGB.from_hex(value) for name, value in values["colours"].items()})
+    colours = {"text": Swatch(0.1, 0.1, 0.1), "paper": Swatch(1, 1, 1)}
+    colours.update({name: Swatch.parse(value) for name, value in values["colours"].items()})
     styles = {}
     for role in STYLE_ROLES:
         raw = values["styles"][role]
@@ -232,43 +211,13 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
         sections=tuple(values["sections"]),
         artist_sections=tuple(values["artist_sections"]),
         plates=PlateSpec(**{key: values["plates"][key] for key in
-                            ("style", "align", "caption_gap", "bleed_caption", "min_ppi")}),
+                            ("style", "align", "caption_gap", "bleed_caption")}),
         start_on_recto=tuple(values["start_on_recto"]),
         running_heads=values["running_heads"],
         folios=values["folios"],
         labels={**LABELS, **{k: v for k, v in (values["labels"] or {}).items() if v}},
+        lines={".".join(str(p) for p in key): doc.locate(*key) for key in doc.lines},
     )
-
-
-def _resolve(path: Path, layouts: dict[str, Path], chain: list[Path]) -> Document:
-    """The layout's own document merged over its `base:` chain."""
-    try:
-        doc = load_yaml(path, LayoutError)
-    except CatalogError as exc:
-        raise LayoutError(exc.problems) from None
-    if not isinstance(doc.data, dict):
-        raise LayoutError(Problem("a layout file must be a mapping of keys", path, 1,
-                                  hint="start from layouts/classic.yaml"))
-    base = doc.data.get("base")
-    if base is None:
-        return doc
-    if path in chain or len(chain) > 8:
-        raise LayoutError(Problem(f"'base: {base}' makes a loop of layouts", path, doc.line("base"),
-                                  hint="a layout may not be its own base"))
-    if not isinstance(base, str) or base not in layouts:
-        raise LayoutError(Problem(f"unknown base layout '{base}'", path, doc.line("base"),
-                                  hint="available: " + ", ".join(layouts)))
-    base_path = layouts[base]
-    if base_path == path:  # a project layout named like its built-in base: use the built-in one
-        builtin = builtin_dir("layouts")
-        candidate = builtin / f"{base}.yaml" if builtin else None
-        if candidate is None or not candidate.is_file() or candidate == path:
-            raise LayoutError(Problem(f"'base: {base}' makes a loop of layouts", path, doc.line("base")))
-        base_path = candidate
-    parent = _resolve(base_path, layouts, [*chain, path])
-    merged = merge(parent, doc)
-    merged.data.pop("base", None)
-    return merged
 
 
 def _families(raw: dict[str, dict[str, str]], doc: Document, project: Path,
@@ -295,15 +244,15 @@ def _families(raw: dict[str, dict[str, str]], doc: Document, project: Path,
     return families
 
 
-def _style(role: str, raw: dict[str, Any], families: set[str], colours: dict[str, RGB],
+def _style(role: str, raw: dict[str, Any], families: set[str], colours: dict[str, Swatch],
            doc: Document, problems: list[Problem]) -> TextStyle:
     if raw["font"] not in families:
         path, line = doc.locate("styles", role, "font")
         problems.append(Problem(f"style '{role}' uses font '{raw['font']}', which 'fonts' does not define",
                                 path, line, hint="families: " + ", ".join(sorted(families))))
     colour_name = raw["colour"] or "text"
-    if colour_name.startswith("#"):
-        colour = RGB.from_hex(colour_name)
+    if colour_name.startswith(("#", "cmyk(")):
+        colour = Swatch.parse(colour_name)
     elif colour_name in colours:
         colour = colours[colour_name]
     else:
@@ -316,5 +265,5 @@ def _style(role: str, raw: dict[str, Any], families: set[str], colours: dict[str
         font=raw["font"], weight=raw["weight"], size=size, leading=raw["leading"] or size * 1.25,
         colour=colour, align=raw["align"], hyphenate=raw["hyphenate"], indent=raw["indent"],
         space_before=raw["space_before"], space_after=raw["space_after"], tracking=raw["tracking"],
-        upper=raw["case"] == "upper",
+        upper=raw["case"] == "upper", role=role,
     )

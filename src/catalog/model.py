@@ -12,6 +12,7 @@ from pathlib import Path
 class Origin:
     file: Path | None = None
     line: int | None = None
+    key: str = ""  # the entry within the file, e.g. works[2]
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class Artist:
     statement: Text | None = None
     portrait: Path | None = None
     portrait_credit: str | None = None
+    portrait_origin: Origin = Origin()
     exhibitions: tuple[Exhibition, ...] = ()
     awards: tuple[Award, ...] = ()
     works: tuple[Work, ...] = ()
@@ -149,6 +151,7 @@ class Catalog:
     year: str | None = None
     language: str = "en"
     layout: str = "classic"
+    press: str | None = None
     cover_image: Path | None = None
     texts: tuple[Essay, ...] = ()
     colophon: Colophon = Colophon()

@@ -7,10 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reportlab import rl_config
+from reportlab.lib.colors import CMYKColorSep
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from . import __version__, images
+from . import __version__
+from .colour import Device, Inks, Swatch
+from .images import Prepared
 from .plan.model import DocumentPlan, Fill, ImagePlacement, Page, Rule, TextLine
 from .prepress.boxes import page_boxes
 from .prepress.marks import crop_marks, slug_position
@@ -18,16 +21,52 @@ from .prepress.marks import crop_marks, slug_position
 rl_config.useA85 = 0  # ASCII85 makes images 25 % larger and slow without rl_accel
 
 Progress = Callable[[int, int], None]
+Images = dict[tuple[Path, float], Prepared]
+"""Prepared images by (path, placed width): what prepress made of each placement."""
 
 
-def render(plan: DocumentPlan, path: Path, base_font: str, marks: bool = False,
-           slug_name: str = "", progress: Progress | None = None) -> None:
+def image_key(item: ImagePlacement) -> tuple[Path, float]:
+    return (item.path, round(item.rect.width, 3))
+
+
+class _Painter:
+    """Sets device colours on the canvas: swatches through the press's inks."""
+
+    def __init__(self, canvas: Canvas, inks: Inks):
+        self.canvas, self.inks = canvas, inks
+
+    def fill(self, swatch: Swatch, size: tuple[float, float] | None = None) -> None:
+        self._set(self.inks.device(swatch, size), self.canvas.setFillColorRGB, self.canvas.setFillColorCMYK)
+
+    def stroke(self, swatch: Swatch) -> None:
+        self._set(self.inks.device(swatch), self.canvas.setStrokeColorRGB, self.canvas.setStrokeColorCMYK)
+
+    def registration(self) -> None:
+        """Marks print on every plate (PDF/X's 'All' separation) so the shop can register them."""
+        if self.inks.space == "cmyk":
+            self.canvas.setStrokeColor(CMYKColorSep(1, 1, 1, 1, spotName="All", density=1))
+            self.canvas.setFillColor(CMYKColorSep(1, 1, 1, 1, spotName="All", density=1))
+        else:
+            self.canvas.setStrokeColorRGB(0, 0, 0)
+            self.canvas.setFillColorRGB(0, 0, 0)
+
+    @staticmethod
+    def _set(device: Device, rgb: Callable[..., None], cmyk: Callable[..., None]) -> None:
+        space, values = device
+        (rgb if space == "rgb" else cmyk)(*values)
+
+
+def render(plan: DocumentPlan, path: Path, base_font: str, prepared: Images, inks: Inks,
+           marks: bool = False, slug: bool = False, slug_name: str = "",
+           progress: Progress | None = None) -> None:
     """Write the PDF to `path`. `base_font` is an embedded font: ReportLab otherwise references a
     non-embedded Helvetica on every page."""
-    boxes = page_boxes(plan.width, plan.height, plan.bleed, marks)
+    boxes = page_boxes(plan.width, plan.height, plan.bleed, marks or slug)
     canvas = Canvas(str(path), pagesize=(boxes.media.width, boxes.media.height), invariant=1,
                     pageCompression=1, initialFontName=base_font, initialFontSize=9,
-                    lang=plan.metadata.language)
+                    lang=plan.metadata.language,
+                    enforceColorSpace="sep_cmyk" if inks.space == "cmyk" else "rgb")
+    paint = _Painter(canvas, inks)
     meta = plan.metadata
     canvas.setTitle(meta.title)
     canvas.setAuthor(meta.author)
@@ -46,12 +85,14 @@ def render(plan: DocumentPlan, path: Path, base_font: str, marks: bool = False,
             canvas.bookmarkPage(f"p{page.number}", fit="Fit")
         canvas.saveState()
         canvas.translate(*boxes.offset)
-        _draw_page(canvas, page)
+        _draw_page(canvas, paint, page, prepared)
+        if rules:
+            paint.registration()
         for rule in rules:
-            _draw_rule(canvas, rule)
-        if marks:
+            _draw_line(canvas, rule)
+        if slug:
             x, y = slug_position(plan.bleed)
-            canvas.setFillColorRGB(0, 0, 0)
+            paint.registration()
             canvas.setFont(base_font, 6)
             canvas.drawString(x, y, f"{slug_name}  ·  page {page.number} of {len(plan.pages)}")
         canvas.restoreState()
@@ -67,22 +108,24 @@ def render(plan: DocumentPlan, path: Path, base_font: str, marks: bool = False,
     canvas.save()
 
 
-def _draw_page(canvas: Canvas, page: Page) -> None:
+def _draw_page(canvas: Canvas, paint: _Painter, page: Page, prepared: Images) -> None:
     for item in page.items:
         if isinstance(item, Fill):
-            canvas.setFillColorRGB(item.colour.r, item.colour.g, item.colour.b)
+            paint.fill(item.colour, (item.rect.width, item.rect.height))
             canvas.rect(item.rect.x, item.rect.y, item.rect.width, item.rect.height, stroke=0, fill=1)
         elif isinstance(item, ImagePlacement):
-            _draw_image(canvas, item)
+            _draw_image(canvas, item, prepared[image_key(item)])
         elif isinstance(item, Rule):
-            _draw_rule(canvas, item)
+            paint.stroke(item.colour)
+            _draw_line(canvas, item)
         elif isinstance(item, TextLine):
-            _draw_text(canvas, item)
+            _draw_text(canvas, paint, item)
 
 
-def _draw_image(canvas: Canvas, item: ImagePlacement) -> None:
-    info = images.probe(item.path, item.origin)
-    source = images.pdf_source(info)
+def _draw_image(canvas: Canvas, item: ImagePlacement, prepared: Prepared) -> None:
+    source = prepared.source
+    if not isinstance(source, str):
+        source.seek(0)
     reader = ImageReader(source)
     canvas.saveState()
     if item.clip != item.rect:
@@ -93,15 +136,13 @@ def _draw_image(canvas: Canvas, item: ImagePlacement) -> None:
     canvas.restoreState()
 
 
-def _draw_rule(canvas: Canvas, rule: Rule) -> None:
-    canvas.setStrokeColorRGB(rule.colour.r, rule.colour.g, rule.colour.b)
+def _draw_line(canvas: Canvas, rule: Rule) -> None:
     canvas.setLineWidth(rule.width)
     canvas.line(rule.x1, rule.y1, rule.x2, rule.y2)
 
 
-def _draw_text(canvas: Canvas, line: TextLine) -> None:
+def _draw_text(canvas: Canvas, paint: _Painter, line: TextLine) -> None:
     for piece in line.pieces:
-        colour = piece.colour or line.colour
-        canvas.setFillColorRGB(colour.r, colour.g, colour.b)
+        paint.fill(piece.colour or line.colour)
         canvas.setFont(piece.font, piece.size)
         canvas.drawString(line.x + piece.x, line.y, piece.text, charSpace=piece.tracking)

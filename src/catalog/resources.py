@@ -1,4 +1,4 @@
-"""Where the built-in layouts and fonts live: inside the installed package, or the source checkout."""
+"""Where the built-in layouts, fonts and presses live: inside the installed package, or the source checkout."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def builtin_dir(kind: str) -> Path | None:
-    """`kind` is 'layouts' or 'fonts'. A wheel carries them under catalog/builtin/; an editable
+    """`kind` is 'layouts', 'fonts' or 'presses'. A wheel carries them under catalog/builtin/; an editable
     install from a checkout finds them at the repository root, where the example project keeps them."""
     packaged = Path(str(resources.files("catalog"))) / "builtin" / kind
     if packaged.is_dir():

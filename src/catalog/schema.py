@@ -151,10 +151,11 @@ class Length(Type):
 
 
 class Colour(Type):
-    label = "a colour such as \"#1a1a1a\" or the name of a colour in the layout"
+    label = "a colour such as \"#1a1a1a\" or \"cmyk(0, 0, 0, 100)\", or the name of a colour in the layout"
 
     def check(self, value: Any, key: Key, checker: Checker) -> Any:
-        if isinstance(value, str) and re.fullmatch(r"#[0-9a-fA-F]{6}|[a-z_][a-z0-9_]*", value.strip()):
+        pattern = r"#[0-9a-fA-F]{6}|[a-z_][a-z0-9_]*|cmyk\(\s*[\d.]+(\s*,\s*[\d.]+){3}\s*\)"
+        if isinstance(value, str) and re.fullmatch(pattern, value.strip()):
             return value.strip()
         return self.wrong(value, key, checker, 'quote hex colours: "#1a1a1a"')
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import fonts, hyphenate
-from .layouts import RGB
+from .colour import Swatch
 
 SOFT_HYPHEN = "\u00ad"
 HYPHEN = "-"
@@ -28,7 +28,7 @@ class Run:
     font: str
     size: float
     tracking: float = 0.0
-    colour: RGB | None = None
+    colour: Swatch | None = None
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Piece:
     font: str
     size: float
     tracking: float = 0.0
-    colour: RGB | None = None
+    colour: Swatch | None = None
 
 
 @dataclass(frozen=True)

@@ -88,12 +88,6 @@ def test_bleed_plate_covers_the_bleed_box(tmp_path: Path) -> None:
     assert fitted.rect.x >= area_left - 0.01 and fitted.rect.right <= mm(210) - mm(18) + 0.01
 
 
-def test_low_resolution_images_are_named_in_warnings(plan: DocumentPlan) -> None:
-    warnings = [w for w in plan.findings if "ppi" in w.message]
-    assert warnings and all(w.file and w.file.name == "artist.yaml" and w.line for w in warnings)
-    assert any("work-1.jpg" in w.message for w in warnings)
-
-
 def test_zine_uses_a5_and_one_column(project: Path) -> None:
     plan = plan_for(project, "zine")
     assert (round(plan.width, 2), round(plan.height, 2)) == (round(mm(148), 2), round(mm(210), 2))

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from catalog import fonts
-from catalog.layouts import RGB, TextStyle, load_layout
+from catalog.colour import Swatch
+from catalog.layouts import TextStyle, load_layout
 from catalog.model import Origin
 from catalog.plan.flow import Cursor, PageFill, fill, paginate
 from catalog.plan.text import Block, Typesetter
@@ -18,8 +19,8 @@ from catalog.units import Rect
 
 REPO = Path(__file__).resolve().parents[2]
 LEADING = 12.0
-STYLE = TextStyle(font="text", weight="regular", size=10.0, leading=LEADING, colour=RGB(0.0, 0.0, 0.0))
-HEADING = TextStyle(font="text", weight="bold", size=10.0, leading=LEADING, colour=RGB(0.5, 0.0, 0.0))
+STYLE = TextStyle(font="text", weight="regular", size=10.0, leading=LEADING, colour=Swatch(0.0, 0.0, 0.0))
+HEADING = TextStyle(font="text", weight="bold", size=10.0, leading=LEADING, colour=Swatch(0.5, 0.0, 0.0))
 
 
 def block(index: int, count: int, *, heading: bool = False, **options: object) -> Block:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from .. import images
+from ..colour import Swatch
 from ..errors import Problem
-from ..layouts import RGB
-from ..model import Artist, Exhibition, Origin, Work, year_number
+from ..model import Artist, Exhibition, Work, year_number
 from ..units import Rect
 from .context import Context, Draft, recolour, stack, stack_height
 from .front import contain, cover_rect, flowing, heading_blocks
@@ -58,7 +58,7 @@ def opener(ctx: Context, number: int, artist: Artist) -> tuple[list[Draft], list
         page.items.extend(lines)
 
     if artist.portrait:
-        portrait_origin = Origin(artist.origin.file, None)
+        portrait_origin = artist.portrait_origin
         credit_height = stack_height(credit)
         gap = ctx.layout.plates.caption_gap
         box_height = min(area.top - portrait_floor - credit_height - gap, area.height * 0.42)
@@ -69,13 +69,13 @@ def opener(ctx: Context, number: int, artist: Artist) -> tuple[list[Draft], list
             rect = Rect(box.x, rect.y, rect.width, rect.height)
             page.items.append(ImagePlacement(artist.portrait, rect, rect, info.ppi(rect.width),
                                              portrait_origin))
-            ctx.check_ppi(artist.portrait, info.ppi(rect.width), number, portrait_origin)
             lines, _ = stack(credit, rect.x, rect.y - gap, geo.column_width)
             page.items.extend(lines)
         else:
             ctx.findings.append(Problem(
                 f"the portrait of {artist.name} is left out: the opener page has no room for it", origin.file,
-                None, hint="shorten the name lines or the layout's opener styles", severity="warning"))
+                None, hint="shorten the name lines or the layout's opener styles", severity="warning",
+                code="overflow"))
     return [page], leftover
 
 
@@ -153,7 +153,7 @@ def plate(ctx: Context, number: int, artist: Artist, work: Work) -> Draft:
             frac = ((area.x - rect.x) / rect.width, (rect.top - top) / rect.height,
                     (area.x + caption_width - rect.x) / rect.width, (rect.top - area.y) / rect.height)
             light = images.luminance(info, tuple(min(max(v, 0.0), 1.0) for v in frac)) > 0.55
-            colour = ctx.layout.colours["text"] if light else RGB(1.0, 1.0, 1.0)
+            colour = ctx.layout.colours["text"] if light else Swatch(1.0, 1.0, 1.0)
             draft.items.extend(recolour(lines, colour))
     else:
         gap = spec.caption_gap
@@ -166,7 +166,6 @@ def plate(ctx: Context, number: int, artist: Artist, work: Work) -> Draft:
                       heads=(artist.name, ctx.label("plates")))
         lines, _ = stack(captions, rect.x, rect.y - gap, caption_width)
         draft.items.extend(lines)
-    ctx.check_ppi(work.image, info.ppi(rect.width), number, work.origin)
     return draft
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from ..colour import Swatch
 from ..errors import Problem
-from ..layouts import RGB, LayoutSpec
-from ..model import Catalog, Origin
+from ..layouts import LayoutSpec
+from ..model import Catalog
 from ..units import Rect
 from .flow import Cursor, fill
 from .geometry import Geometry
@@ -39,15 +39,6 @@ class Context:
     def label(self, key: str) -> str:
         return self.layout.labels[key]
 
-    def check_ppi(self, path: Path, ppi: float, number: int, origin: Origin) -> None:
-        """Images below the layout's minimum resolution are named, with what to do about it."""
-        minimum = self.layout.plates.min_ppi
-        if ppi + 0.5 < minimum:
-            self.findings.append(Problem(
-                f"image {path.name} prints at {ppi:.0f} ppi on page {number}, below {minimum} ppi",
-                origin.file, origin.line, severity="warning",
-                hint=f"use a file with about {minimum / ppi:.1f}x the pixels, or place it smaller"))
-
     def page_number(self, anchor: str) -> str:
         """Page of an anchor from the previous planning pass; a wide stand-in on the first."""
         number = self.numbers.get(anchor)
@@ -71,5 +62,5 @@ def stack_height(blocks: Sequence[Block]) -> float:
     return total
 
 
-def recolour(lines: list[TextLine], colour: RGB) -> list[TextLine]:
-    return [TextLine(line.x, line.y, line.pieces, colour) for line in lines]
+def recolour(lines: list[TextLine], colour: Swatch) -> list[TextLine]:
+    return [TextLine(line.x, line.y, line.pieces, colour, line.style, line.origin) for line in lines]

@@ -141,10 +141,10 @@ def _chrome(ctx: Context, number: int, heads: tuple[str, str]) -> list[TextLine]
     gap = folio_style.size * 1.5
     if layout.folios == "outside" and folio:
         x = area.right - folio_width if recto else area.x
-        out.append(TextLine(x, baseline, folio[0].pieces, folio_style.colour))
+        out.append(TextLine(x, baseline, folio[0].pieces, folio_style.colour, "folio"))
     elif layout.folios == "center" and folio:
         out.append(TextLine(area.x + (area.width - folio_width) / 2, baseline, folio[0].pieces,
-                            folio_style.colour))
+                            folio_style.colour, "folio"))
         gap, folio_width = 0.0, 0.0
     if layout.running_heads:
         text = heads[1] if recto else heads[0]
@@ -154,7 +154,7 @@ def _chrome(ctx: Context, number: int, heads: tuple[str, str]) -> list[TextLine]
             x = area.right - folio_width - gap - line.width if recto else area.x + folio_width + gap
             if layout.folios == "center":
                 x = area.right - line.width if recto else area.x
-            out.append(TextLine(x, baseline, line.pieces, head_style.colour))
+            out.append(TextLine(x, baseline, line.pieces, head_style.colour, "running_head"))
     return out
 
 

@@ -104,9 +104,10 @@ def _first_portion(block: Block) -> int:
 def _place(block: Block, index: int, x: float, top: float) -> list[TextLine]:
     baseline = top - block.baseline
     line = block.lines[index]
-    placed = [TextLine(x + block.left, baseline, line.pieces, block.style.colour)]
+    placed = [TextLine(x + block.left, baseline, line.pieces, block.style.colour, block.style.role, block.origin)]
     if index == 0 and block.label is not None:
-        placed.insert(0, TextLine(x, baseline, block.label.pieces, block.label_colour or block.style.colour))
+        placed.insert(0, TextLine(x, baseline, block.label.pieces, block.label_colour or block.style.colour,
+                                  block.style.role, block.origin))
     return placed
 
 

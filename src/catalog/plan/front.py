@@ -49,11 +49,10 @@ def cover(ctx: Context, number: int) -> list[Draft]:
         gap = ts.style("cover_title").leading
         box = Rect(area.x, meta_top + gap, area.width, title_bottom - gap - (meta_top + gap))
         if box.height > area.height * 0.2:
-            origin = Origin(cat.origin.file, cat.field_lines.get("cover"))
+            origin = Origin(cat.origin.file, cat.field_lines.get("cover"), "cover")
             info = images.probe(cat.cover_image, origin)
             rect = contain(info.width, info.height, box)
             page.items.append(ImagePlacement(cat.cover_image, rect, rect, info.ppi(rect.width), origin))
-            ctx.check_ppi(cat.cover_image, info.ppi(rect.width), number, origin)
     return [page]
 
 

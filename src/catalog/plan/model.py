@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..colour import Swatch
 from ..errors import Problem
-from ..layouts import RGB
 from ..model import Origin
 from ..typeset import Piece
 from ..units import Rect
@@ -19,7 +19,9 @@ class TextLine:
     x: float
     y: float
     pieces: tuple[Piece, ...]
-    colour: RGB
+    colour: Swatch
+    style: str = ""             # the layout's style role
+    origin: Origin = Origin()  # the content it came from
 
     @property
     def text(self) -> str:
@@ -40,7 +42,7 @@ class ImagePlacement:
 @dataclass(frozen=True)
 class Fill:
     rect: Rect
-    colour: RGB
+    colour: Swatch
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Rule:
     x2: float
     y2: float
     width: float
-    colour: RGB
+    colour: Swatch
 
 
 Item = TextLine | ImagePlacement | Fill | Rule

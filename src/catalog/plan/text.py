@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import fonts
+from ..colour import Swatch
 from ..errors import Problem
 from ..fonts import FontBook
-from ..layouts import RGB, LayoutSpec, TextStyle
+from ..layouts import LayoutSpec, TextStyle
 from ..model import Origin, Paragraph, Span
 from ..typeset import Line, Run, Setting, set_text
 
@@ -21,7 +22,7 @@ class Part:
     text: str
     italic: bool = False
     bold: bool = False
-    colour: RGB | None = None
+    colour: Swatch | None = None
 
 
 Content = str | Paragraph | Sequence[Span | Part]
@@ -36,12 +37,13 @@ class Block:
     baseline: float
     left: float = 0.0
     label: Line | None = None
-    label_colour: RGB | None = None
+    label_colour: Swatch | None = None
     keep_with_next: bool = False
     keep_together: bool = False
     anchor: str | None = None
     space_before: float = 0.0
     space_after: float = 0.0
+    origin: Origin = Origin()
 
     @property
     def leading(self) -> float:
@@ -85,12 +87,12 @@ class Typesetter:
         if any(line.overfull > 0.5 for line in lines):
             self.problems.append(Problem(
                 "a line is too long for its column and runs into the margin", origin.file, origin.line,
-                hint="shorten the word or allow a break with a hyphen", severity="warning"))
+                hint="shorten the word or allow a break with a hyphen", severity="warning", code="overflow"))
         return lines
 
     def block(self, content: Content, role: str, width: float, origin: Origin = Origin(), *,
               first_indent: float | None = None, label: Content | None = None, label_width: float = 0.0,
-              label_colour: RGB | None = None, keep_with_next: bool = False, keep_together: bool = False,
+              label_colour: Swatch | None = None, keep_with_next: bool = False, keep_together: bool = False,
               anchor: str | None = None, space_before: float | None = None,
               space_after: float | None = None, align: str | None = None) -> Block:
         style = self.style(role)
@@ -105,7 +107,7 @@ class Typesetter:
             label=label_line, label_colour=label_colour, keep_with_next=keep_with_next,
             keep_together=keep_together, anchor=anchor,
             space_before=style.space_before if space_before is None else space_before,
-            space_after=style.space_after if space_after is None else space_after)
+            space_after=style.space_after if space_after is None else space_after, origin=origin)
 
     def baseline(self, style: TextStyle) -> float:
         """Distance from a line's top to its baseline: half the extra leading above the ascender."""
@@ -123,7 +125,7 @@ class Typesetter:
             self.problems.append(Problem(
                 f"the character '{char}' (U+{ord(char):04X}) is not in the font {self.book.display_name(font)}",
                 origin.file, origin.line,
-                hint="replace the character, or choose a layout font that has it"))
+                hint="replace the character, or choose a layout font that has it", code="missing-glyph"))
 
 
 def _parts(content: Content) -> list[Part]:

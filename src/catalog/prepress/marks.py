@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..layouts import RGB
+from ..colour import Swatch
 from ..plan.model import Rule
 from .boxes import MARK_LENGTH, MARK_WEIGHT, mark_offset
 
-REGISTRATION = RGB(0.0, 0.0, 0.0)
+REGISTRATION = Swatch(0.0, 0.0, 0.0)
 
 
 def crop_marks(width: float, height: float, bleed: float) -> list[Rule]:

@@ -1,0 +1,254 @@
+"""Colour for print: swatches from layouts, ICC profiles, black on the K plate only, ink limits."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from PIL import Image, ImageCms, ImageMath
+
+from .resources import builtin_dir
+
+CMYK = tuple[float, float, float, float]
+"""Ink amounts as fractions of full coverage (0 to 1 each)."""
+
+Device = tuple[Literal["rgb", "cmyk"], tuple[float, ...]]
+
+BUILTIN_CMYK = "FOGRA39L-l300.icc"
+INTENTS = {"perceptual": 0, "relative": 1, "saturation": 2, "absolute": 3}
+INK_HEADROOM = 10
+"""Units of 255 kept under the ink limit when clamping images: JPEG rounding moves single
+pixels by up to about 8 units of total ink (measured at quality 92), and the limit is a promise."""
+
+_CMYK_TEXT = re.compile(r"cmyk\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)")
+
+
+@dataclass(frozen=True)
+class Swatch:
+    """A colour a layout names. `cmyk` is set when the designer gave ink values; r, g, b are then
+    what those inks look like on screen (through the built-in CMYK profile)."""
+
+    r: float
+    g: float
+    b: float
+    cmyk: CMYK | None = None
+
+    @classmethod
+    def from_hex(cls, text: str) -> Swatch:
+        value = text.strip().lstrip("#")
+        return cls(*(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4)))
+
+    @classmethod
+    def from_cmyk(cls, cmyk: CMYK) -> Swatch:
+        r, g, b = cmyk_to_rgb(cmyk)
+        return cls(r, g, b, cmyk)
+
+    @classmethod
+    def parse(cls, text: str) -> Swatch:
+        """'#1a1a1a' or 'cmyk(0, 0, 0, 100)' (per cent)."""
+        match = _CMYK_TEXT.fullmatch(text.strip())
+        if match:
+            return cls.from_cmyk(tuple(min(100.0, float(v)) / 100 for v in match.groups()))  # type: ignore[arg-type]
+        return cls.from_hex(text)
+
+    @property
+    def luminance(self) -> float:
+        return 0.2126 * self.r + 0.7152 * self.g + 0.0722 * self.b
+
+    @property
+    def neutral(self) -> bool:
+        """A grey (or black) given as RGB: it prints on the black plate alone."""
+        if self.cmyk is not None:
+            return self.cmyk[:3] == (0.0, 0.0, 0.0)
+        return max(self.r, self.g, self.b) - min(self.r, self.g, self.b) < 0.5 / 255
+
+    @property
+    def black(self) -> bool:
+        if self.cmyk is not None:
+            return self.cmyk == (0.0, 0.0, 0.0, 1.0)
+        return max(self.r, self.g, self.b) < 0.5 / 255
+
+    def label(self) -> str:
+        if self.cmyk is not None:
+            return "cmyk(" + ", ".join(f"{v * 100:g}" for v in self.cmyk) + ")"
+        return "#" + "".join(f"{round(v * 255):02x}" for v in (self.r, self.g, self.b))
+
+
+def is_colour(text: str) -> bool:
+    return bool(re.fullmatch(r"#[0-9a-fA-F]{6}", text.strip()) or _CMYK_TEXT.fullmatch(text.strip()))
+
+
+def builtin_cmyk_profile() -> Path:
+    folder = builtin_dir("presses")
+    if folder is None or not (folder / BUILTIN_CMYK).is_file():
+        raise FileNotFoundError(f"the built-in CMYK profile {BUILTIN_CMYK} is missing from the installation")
+    return folder / BUILTIN_CMYK
+
+
+@lru_cache(maxsize=16)
+def open_profile(path: Path) -> ImageCms.ImageCmsProfile:
+    return ImageCms.ImageCmsProfile(str(path))
+
+
+def profile_from_bytes(data: bytes) -> ImageCms.ImageCmsProfile:
+    return ImageCms.ImageCmsProfile(io.BytesIO(data))
+
+
+def profile_space(path: Path) -> str:
+    """'CMYK', 'RGB', 'GRAY' ... as the profile declares its colour space; ValueError if unreadable."""
+    try:
+        return open_profile(path).profile.xcolor_space.strip().upper()
+    except (OSError, ImageCms.PyCMSError) as exc:
+        raise ValueError(str(exc) or "not an ICC profile") from None
+
+
+def profile_name(path: Path) -> str:
+    return ImageCms.getProfileDescription(open_profile(path)).strip()
+
+
+SRGB = ImageCms.createProfile("sRGB")
+
+
+@lru_cache(maxsize=64)
+def _transform(source: Path | None, target: Path | None, in_mode: str, out_mode: str,
+               intent: str, bpc: bool) -> ImageCms.ImageCmsTransform:
+    """Cached: building a transform from a 250 KB profile costs far more than applying it to one colour."""
+    src = open_profile(source) if source else SRGB
+    dst = open_profile(target) if target else SRGB
+    flags = ImageCms.Flags.BLACKPOINTCOMPENSATION if bpc else ImageCms.Flags.NONE
+    return ImageCms.buildTransform(src, dst, in_mode, out_mode, renderingIntent=INTENTS[intent], flags=flags)
+
+
+def cmyk_to_rgb(cmyk: CMYK, profile: Path | None = None) -> tuple[float, float, float]:
+    """How inks look on screen: through the press profile (or the built-in one) to sRGB."""
+    pixel = Image.new("CMYK", (1, 1), tuple(round(v * 255) for v in cmyk))
+    rgb = _transform(profile or builtin_cmyk_profile(), None, "CMYK", "RGB", "relative", True).apply(pixel)
+    return tuple(v / 255 for v in rgb.getpixel((0, 0)))  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Inks:
+    """How swatches become device colours for one press. In CMYK, greys and black go on the
+    black plate alone (four-colour black text misregisters into coloured fringes), other colours
+    go through the press profile, and big black areas may get a rich black."""
+
+    space: Literal["rgb", "cmyk"] = "rgb"
+    profile: Path | None = None
+    intent: str = "relative"
+    bpc: bool = True
+    ink_limit: int = 400
+    rich_black: CMYK | None = None
+    rich_black_min: float = 0.0
+
+    def device(self, swatch: Swatch, size: tuple[float, float] | None = None) -> Device:
+        if self.space == "rgb":
+            return ("rgb", (swatch.r, swatch.g, swatch.b))
+        if (self.rich_black and size and swatch.black
+                and min(size) >= self.rich_black_min):
+            return ("cmyk", self.rich_black)
+        return ("cmyk", self.cmyk(swatch))
+
+    def cmyk(self, swatch: Swatch) -> CMYK:
+        if swatch.cmyk is not None:
+            return swatch.cmyk
+        if swatch.neutral:
+            return (0.0, 0.0, 0.0, grey_to_k(swatch.r, self._profile()))
+        pixel = Image.new("RGB", (1, 1), tuple(round(v * 255) for v in (swatch.r, swatch.g, swatch.b)))
+        out = _transform(None, self._profile(), "RGB", "CMYK", self.intent, self.bpc).apply(pixel)
+        c, m, y, k = (v / 255 for v in out.getpixel((0, 0)))
+        return clamp_ink((c, m, y, k), self.ink_limit)
+
+    def _profile(self) -> Path:
+        return self.profile or builtin_cmyk_profile()
+
+
+def clamp_ink(cmyk: CMYK, limit: int) -> CMYK:
+    """Keep black, take the excess out of C, M and Y in proportion."""
+    c, m, y, k = cmyk
+    budget = limit / 100 - k
+    colour = c + m + y
+    if colour <= budget or colour == 0:
+        return cmyk
+    scale = max(0.0, budget) / colour
+    return (c * scale, m * scale, y * scale, k)
+
+
+def total_ink(cmyk: CMYK) -> int:
+    """Per cent, as printers count it."""
+    return round(sum(cmyk) * 100)
+
+
+@lru_cache(maxsize=16)
+def _k_ramp(profile: Path) -> tuple[float, ...]:
+    """L* of K-only patches 0 %..100 % printed with this profile."""
+    patches = Image.new("CMYK", (101, 1))
+    for k in range(101):
+        patches.putpixel((k, 0), (0, 0, 0, round(k * 2.55)))
+    lab = ImageCms.applyTransform(patches, ImageCms.buildTransform(
+        open_profile(profile), ImageCms.createProfile("LAB"), "CMYK", "LAB", renderingIntent=1))
+    return tuple(lab.getpixel((k, 0))[0] / 2.55 for k in range(101))
+
+
+def grey_to_k(value: float, profile: Path) -> float:
+    """The K-only tint that matches an sRGB grey's lightness on this press (0 white, 1 black).
+    Black itself, and greys darker than the press's solid black, are 100 % K."""
+    if value >= 1.0:
+        return 0.0
+    linear = value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+    target = 116 * linear ** (1 / 3) - 16 if linear > 0.008856 else 903.3 * linear
+    ramp = _k_ramp(profile)
+    white = ramp[0]
+    target = target * white / 100  # relative to the paper: sRGB white prints as paper
+    if target <= ramp[100]:
+        return 1.0
+    for k in range(100):
+        high, low = ramp[k], ramp[k + 1]
+        if low <= target <= high:
+            part = (high - target) / (high - low) if high != low else 0.0
+            return round((k + part) / 100, 4)
+    return 0.0
+
+
+def image_to_cmyk(image: Image.Image, source_icc: bytes | None, inks: Inks) -> Image.Image:
+    """A photograph converted from its own profile (sRGB when untagged) to the press's, then held
+    under the ink limit."""
+    if image.mode not in ("RGB", "CMYK"):
+        image = image.convert("RGB")
+    target = inks._profile()
+    if source_icc:
+        flags = ImageCms.Flags.BLACKPOINTCOMPENSATION if inks.bpc else ImageCms.Flags.NONE
+        transform = ImageCms.buildTransform(profile_from_bytes(source_icc), open_profile(target), image.mode,
+                                            "CMYK", renderingIntent=INTENTS[inks.intent], flags=flags)
+    elif image.mode == "CMYK":
+        return limit_image_ink(image, inks.ink_limit)  # untagged CMYK: already made for press
+    else:
+        transform = _transform(None, target, "RGB", "CMYK", inks.intent, inks.bpc)
+    return limit_image_ink(transform.apply(image), inks.ink_limit)
+
+
+def max_ink(image: Image.Image) -> int:
+    """Highest total ink of any pixel, in units of 255 per ink."""
+    c, m, y, k = image.split()
+    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
+    return int(total.getextrema()[1])
+
+
+def limit_image_ink(image: Image.Image, limit: int) -> Image.Image:
+    """Pixels over `limit` per cent (less INK_HEADROOM) lose C, M and Y in proportion; black stays."""
+    budget = limit * 255 / 100 - INK_HEADROOM
+    if max_ink(image) <= budget:
+        return image
+    c, m, y, k = image.split()
+
+    def scaled(a: dict) -> object:
+        colour = a["float"](a["c"] + a["m"] + a["y"])
+        room = a["max"](budget - a["float"](a["k"]), 0.0)
+        factor = a["min"](room / a["max"](colour, 1.0), 1.0)
+        return a["channel"] * factor - 0.5  # rounds down when converted back to 8 bits
+
+    out = [ImageMath.lambda_eval(scaled, c=c, m=m, y=y, k=k, channel=ch).convert("L") for ch in (c, m, y)]
+    return Image.merge("CMYK", (*out, k))

@@ -1,0 +1,78 @@
+"""The build manifest: every input's checksum, the fonts, the colour profile and the tools, so a
+reprint can be shown to come from the same sources as the first printing."""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__
+from .colour import profile_name
+from .layouts import FontFiles, LayoutSpec
+from .press import PressProfile
+
+TOOLS = ("reportlab", "pillow", "pikepdf", "pyphen", "pyyaml")
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _entry(path: Path, project: Path) -> dict[str, object]:
+    return {"path": _shown(path, project), "sha256": sha256(path), "bytes": path.stat().st_size}
+
+
+def _shown(path: Path, project: Path) -> str:
+    try:
+        return path.resolve().relative_to(project).as_posix()
+    except ValueError:
+        return f"(built in)/{path.parent.name}/{path.name}"
+
+
+def inputs(project: Path, layout: LayoutSpec, press: PressProfile, families: dict[str, FontFiles]) -> list[Path]:
+    """catalog.yaml, everything under content/, the layout and press files (with their bases),
+    the fonts and the ICC profile."""
+    found = {project / "catalog.yaml"}
+    content = project / "content"
+    if content.is_dir():
+        found.update(p for p in content.rglob("*") if p.is_file() and not p.name.startswith("."))
+    found.update(file for file, _ in layout.lines.values())
+    found.update(file for file, _ in press.lines.values())
+    found.update({layout.path, press.path})
+    for family in families.values():
+        found.update(family.file(weight) for weight in ("regular", "italic", "bold", "bold_italic"))
+    if press.colour.icc:
+        found.add(press.colour.icc)
+    return sorted((p.resolve() for p in found if p.is_file()), key=lambda p: _shown(p, project))
+
+
+def manifest(project: Path, pdf: Path, layout: LayoutSpec, press: PressProfile,
+             families: dict[str, FontFiles], pages: int) -> dict[str, object]:
+    icc = press.colour.icc
+    return {
+        "tool": {"catalog": __version__, "python": platform.python_version(),
+                 **{name: _version(name) for name in TOOLS}},
+        "output": {"pdf": pdf.name, "sha256": sha256(pdf), "bytes": pdf.stat().st_size, "pages": pages},
+        "layout": {"name": layout.name, "file": _shown(layout.path, project)},
+        "press": {"name": press.name, "file": _shown(press.path, project), "pdf": press.pdf,
+                  "colour": press.colour.space},
+        "icc": ({"file": _shown(icc, project), "description": profile_name(icc), "sha256": sha256(icc)}
+                if icc else {"description": "sRGB IEC61966-2.1 (built into Pillow's LittleCMS)"}),
+        "fonts": [{"family": name, "weight": weight, **_entry(files.file(weight), project)}
+                  for name, files in sorted(families.items())
+                  for weight in ("regular", "italic", "bold", "bold_italic")],
+        "inputs": [_entry(path, project) for path in inputs(project, layout, press, families)],
+    }
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"

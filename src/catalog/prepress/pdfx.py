@@ -1,0 +1,146 @@
+"""The press file's last step, with pikepdf: PDF/X output intent and version keys, XMP metadata,
+ICC-tagged RGB images and a document ID derived from the content.
+
+ReportLab writes none of these (it drops OutputIntents silently and its invariant /ID is the
+same for every document), so they are added to the finished file here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pikepdf
+from PIL import ImageCms
+
+from ..plan.model import Metadata
+from ..press import PressProfile
+
+PDFX_VERSION = {"x4": "PDF/X-4", "x1a": "PDF/X-1a:2003"}
+PDF_VERSION = {"x4": "1.6", "x1a": "1.4", "plain": "1.6"}
+SRGB_NAME = "sRGB IEC61966-2.1"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the file says about itself: names and one date for Info and XMP alike."""
+
+    meta: Metadata
+    creator: str
+    producer: str
+    date: dt.datetime
+
+
+def build_date() -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else a fixed date: never the wall clock,
+    so that the same inputs give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def srgb_profile_bytes() -> bytes:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def finalise(source: Path, target: Path, press: PressProfile, stamp: Stamp) -> None:
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    with pikepdf.open(source) as pdf:
+        srgb = pdf.make_stream(srgb_profile_bytes(), N=3, Alternate=pikepdf.Name.DeviceRGB)
+        _tag_rgb_images(pdf, srgb)
+        version = PDFX_VERSION.get(press.pdf)
+        if version:
+            pdf.Root.OutputIntents = pikepdf.Array([_output_intent(pdf, press, srgb)])
+        _info(pdf, stamp, version)
+        pdf.Root.Metadata = pdf.make_stream(_xmp(stamp, version, digest).encode("utf-8"),
+                                            Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
+        pdf.save(target, deterministic_id=True, force_version=PDF_VERSION[press.pdf],
+                 object_stream_mode=(pikepdf.ObjectStreamMode.disable if press.pdf == "x1a"
+                                     else pikepdf.ObjectStreamMode.preserve),
+                 compress_streams=True, normalize_content=False, linearize=False)
+
+
+def _tag_rgb_images(pdf: pikepdf.Pdf, srgb: pikepdf.Stream) -> None:
+    """Untagged RGB means 'whatever the device does'; our RGB images are sRGB, so say so."""
+    for page in pdf.pages:
+        for image in page.get_images().values():
+            if image.get("/ColorSpace") == pikepdf.Name.DeviceRGB:
+                image.ColorSpace = pikepdf.Array([pikepdf.Name.ICCBased, srgb])
+
+
+def _output_intent(pdf: pikepdf.Pdf, press: PressProfile, srgb: pikepdf.Stream) -> pikepdf.Dictionary:
+    colour = press.colour
+    if colour.space == "cmyk" and colour.icc:
+        profile = pdf.make_stream(colour.icc.read_bytes(), N=4, Alternate=pikepdf.Name.DeviceCMYK)
+        identifier, condition = colour.condition, colour.condition_name or colour.condition
+    else:
+        profile, identifier, condition = srgb, SRGB_NAME, SRGB_NAME
+    return pikepdf.Dictionary(
+        Type=pikepdf.Name.OutputIntent,
+        S=pikepdf.Name.GTS_PDFX,
+        OutputConditionIdentifier=pikepdf.String(identifier),
+        OutputCondition=pikepdf.String(condition),
+        RegistryName=pikepdf.String(colour.registry),
+        Info=pikepdf.String(condition),
+        DestOutputProfile=profile,
+    )
+
+
+def _pdf_date(date: dt.datetime) -> str:
+    return date.strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+def _info(pdf: pikepdf.Pdf, stamp: Stamp, version: str | None) -> None:
+    info = pdf.docinfo
+    meta = stamp.meta
+    for key, value in (("/Title", meta.title), ("/Author", meta.author), ("/Subject", meta.subject),
+                       ("/Keywords", meta.keywords), ("/Creator", stamp.creator), ("/Producer", stamp.producer)):
+        info[key] = pikepdf.String(value)
+    info["/CreationDate"] = pikepdf.String(_pdf_date(stamp.date))
+    info["/ModDate"] = pikepdf.String(_pdf_date(stamp.date))
+    info["/Trapped"] = pikepdf.Name.False_
+    if version:
+        info["/GTS_PDFXVersion"] = pikepdf.String(version)
+
+
+def _xmp(stamp: Stamp, version: str | None, digest: str) -> str:
+    """XMP that repeats the Info dictionary, as PDF/X requires; written out by hand so that it is
+    byte-for-byte the same on every run."""
+    meta = stamp.meta
+    date = stamp.date.strftime("%Y-%m-%dT%H:%M:%SZ")
+    document = uuid.UUID(digest[:32], version=4)
+    pdfx = (f'\n   <pdfxid:GTS_PDFXVersion>{escape(version)}</pdfxid:GTS_PDFXVersion>' if version else "")
+    authors = "".join(f"<rdf:li>{escape(name.strip())}</rdf:li>" for name in meta.author.split(",") if name.strip())
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq>{authors}</rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.subject)}</rdf:li></rdf:Alt></dc:description>
+   <xmp:CreateDate>{date}</xmp:CreateDate>
+   <xmp:ModifyDate>{date}</xmp:ModifyDate>
+   <xmp:MetadataDate>{date}</xmp:MetadataDate>
+   <xmp:CreatorTool>{escape(stamp.creator)}</xmp:CreatorTool>
+   <xmpMM:DocumentID>uuid:{document}</xmpMM:DocumentID>
+   <xmpMM:InstanceID>uuid:{document}</xmpMM:InstanceID>
+   <xmpMM:VersionID>1</xmpMM:VersionID>
+   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
+   <pdf:Producer>{escape(stamp.producer)}</pdf:Producer>
+   <pdf:Keywords>{escape(meta.keywords)}</pdf:Keywords>
+   <pdf:Trapped>False</pdf:Trapped>{pdfx}
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""

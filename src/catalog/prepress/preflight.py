@@ -1,0 +1,244 @@
+"""Preflight: what a print shop would reject or regret, found before the file is sent, each finding
+pointing back to the file and line it came from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import fonts
+from ..colour import Swatch, total_ink
+from ..errors import Problem
+from ..layouts import LayoutSpec
+from ..model import Origin
+from ..plan.model import DocumentPlan, Fill, ImagePlacement, Page, Rule, TextLine
+from ..press import PressProfile
+from ..render import Images, image_key
+from ..units import Rect, mm
+
+SMALL_TEXT = 12.0          # pt: below this, four-colour black shows misregistration
+RICH = 0.8                 # K from which a colour reads as black
+REACH = mm(1)              # an edge this close to the trim is meant to reach it
+
+
+@dataclass(frozen=True)
+class Preflight:
+    plan: DocumentPlan
+    layout: LayoutSpec
+    press: PressProfile
+    prepared: Images
+    project: Path
+
+    def run(self) -> list[Problem]:
+        findings: list[Problem] = []
+        for check in (self.resolution, self.bleed, self.safe_margin, self.ink, self.rgb_in_cmyk,
+                      self.four_colour_text, self.page_count):
+            findings.extend(check())
+        findings.extend(self.plan.findings)
+        return sorted(findings, key=_order)
+
+    def _where(self, item: ImagePlacement) -> str:
+        return " ".join(part for part in (item.origin.key, _relative(item.path, self.project)) if part)
+
+    def _placements(self) -> Iterator[tuple[Page, ImagePlacement]]:
+        for page in self.plan.pages:
+            for item in page.items:
+                if isinstance(item, ImagePlacement):
+                    yield page, item
+
+    def resolution(self) -> Iterator[Problem]:
+        minimum = self.press.images.min_ppi
+        for page, item in self._placements():
+            if item.ppi + 0.5 >= minimum:
+                continue
+            yield Problem(
+                f"image prints at {item.ppi:.0f} ppi on page {page.number}, below the {minimum} ppi "
+                f"'{self.press.name}' asks for: it is enlarged {minimum / item.ppi:.1f}x beyond print resolution",
+                item.origin.file, item.origin.line,
+                hint=f"use a file with about {minimum / item.ppi:.1f}x the pixels across, or place it smaller",
+                severity="warning", code="low-ppi", where=self._where(item), page=page.number)
+
+    def bleed(self) -> Iterator[Problem]:
+        """An image or colour area that touches the trim must run on to the bleed, or trimming
+        tolerance leaves a white sliver along the edge."""
+        bleed = self.plan.bleed
+        trim = Rect(0, 0, self.plan.width, self.plan.height)
+        for page in self.plan.pages:
+            for item in page.items:
+                if not isinstance(item, ImagePlacement | Fill):
+                    continue
+                box = item.clip if isinstance(item, ImagePlacement) else item.rect
+                short = [side for side, gap in _edge_gaps(box, trim).items() if -bleed + 0.5 < gap < REACH]
+                if not short:
+                    continue
+                what = "image" if isinstance(item, ImagePlacement) else "colour area"
+                origin = item.origin if isinstance(item, ImagePlacement) else self.layout.origin("colours")
+                where = self._where(item) if isinstance(item, ImagePlacement) else ""
+                need = f"{bleed / mm(1):.1f} mm" if bleed > 0 else "a bleed"
+                yield Problem(
+                    f"{what} on page {page.number} reaches the trim at the {', '.join(short)} edge but stops "
+                    f"short of the bleed", origin.file, origin.line,
+                    hint=f"extend it {need} past the trim (mark the work 'bleed: true'), or keep it clear of the edge",
+                    severity="warning", code="short-of-bleed", where=where, page=page.number)
+
+    def safe_margin(self) -> Iterator[Problem]:
+        safe = self.press.safe_margin
+        if safe <= 0:
+            return
+        inner = Rect(safe, safe, self.plan.width - 2 * safe, self.plan.height - 2 * safe)
+        seen: set[tuple[str, int | None, str]] = set()
+        for page in self.plan.pages:
+            for line in _lines(page):
+                box = _text_box(line)
+                if _inside(box, inner):
+                    continue
+                origin = line.origin if line.origin.file else self.layout.origin("styles", line.style)
+                key = (str(origin.file), origin.line, line.style)
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield Problem(
+                    f"text '{_short(line.text)}' on page {page.number} lies within {safe / mm(1):.1f} mm of the "
+                    f"trim, where cutting may catch it", origin.file, origin.line,
+                    hint=f"move it inside the safe margin (style '{line.style}' in the layout)",
+                    severity="warning", code="safe-margin", page=page.number)
+
+    def _swatches(self) -> Iterator[tuple[Page, Swatch, TextLine | Fill | Rule]]:
+        for page in self.plan.pages:
+            for item in page.items:
+                if isinstance(item, TextLine):
+                    for piece in item.pieces:
+                        yield page, piece.colour or item.colour, item
+                elif isinstance(item, Fill | Rule):
+                    yield page, item.colour, item
+
+    def ink(self) -> Iterator[Problem]:
+        colour = self.press.colour
+        if colour.space != "cmyk":
+            return
+        limit = colour.ink_limit
+        inks = colour.inks()
+        reported: set[str] = set()
+        for page, swatch, item in self._swatches():
+            size = (item.rect.width, item.rect.height) if isinstance(item, Fill) else None
+            _, values = inks.device(swatch, size)
+            total = total_ink(values)  # type: ignore[arg-type]
+            if total <= limit or swatch.label() in reported:
+                continue
+            reported.add(swatch.label())
+            rich = colour.rich_black is not None and values == colour.rich_black
+            origin = self.press.origin("colour", "rich_black") if rich else self._colour_origin(swatch)
+            yield Problem(
+                f"{'rich black' if rich else 'colour ' + swatch.label()} uses {total} % ink (first on page "
+                f"{page.number}), over the {limit} % '{self.press.name}' allows", origin.file, origin.line,
+                hint="lower C, M and Y (keep K) until the four add up to the limit",
+                severity="error", code="ink-limit", page=page.number)
+        for page, item in self._placements():
+            prepared = self.prepared.get(image_key(item))
+            if prepared and prepared.max_ink is not None and prepared.max_ink > limit:
+                yield Problem(f"image uses up to {prepared.max_ink} % ink on page {page.number}, over {limit} %",
+                              item.origin.file, item.origin.line, hint="convert it with the press profile",
+                              severity="error", code="ink-limit", where=self._where(item), page=page.number)
+
+    def rgb_in_cmyk(self) -> Iterator[Problem]:
+        if self.press.colour.space != "cmyk":
+            return
+        severity = "error" if self.press.pdf == "x1a" else "warning"
+        for page, item in self._placements():
+            prepared = self.prepared.get(image_key(item))
+            kept = "rgb" if self.press.colour.images == "keep" else "cmyk"
+            space = prepared.space if prepared else kept  # `catalog check` prepares nothing
+            if space != "cmyk":
+                yield Problem(
+                    f"image on page {page.number} is left in {space.upper()} in a CMYK job",
+                    item.origin.file, item.origin.line,
+                    hint="let the build convert it (colour.images: convert in the press profile)",
+                    severity=severity, code="rgb-in-cmyk", where=self._where(item), page=page.number)
+
+    def four_colour_text(self) -> Iterator[Problem]:
+        """Small black text on four plates shows coloured fringes wherever they misregister."""
+        if self.press.colour.space != "cmyk":
+            return
+        inks = self.press.colour.inks()
+        reported: set[str] = set()
+        for page in self.plan.pages:
+            for line in _lines(page):
+                for piece in line.pieces:
+                    swatch = piece.colour or line.colour
+                    c, m, y, k = inks.cmyk(swatch)
+                    if piece.size >= SMALL_TEXT or k < RICH or c + m + y < 0.05 or line.style in reported:
+                        continue
+                    reported.add(line.style)
+                    origin = self._colour_origin(swatch, line.style)
+                    yield Problem(
+                        f"{piece.size:g} pt text in style '{line.style}' prints in four-colour black "
+                        f"({swatch.label()} becomes C{c:.0%} M{m:.0%} Y{y:.0%} K{k:.0%}), first on page "
+                        f"{page.number}", origin.file, origin.line,
+                        hint='use a neutral grey or black (#1e1e1e, "cmyk(0, 0, 0, 100)") for small text',
+                        severity="warning", code="four-colour-text", page=page.number)
+
+    def page_count(self) -> Iterator[Problem]:
+        multiple = self.press.page_multiple or self.layout.page.page_multiple
+        count = len(self.plan.pages)
+        if count % multiple:
+            origin = (self.press.origin("page_multiple") if self.press.page_multiple
+                      else self.layout.origin("page", "page_multiple"))
+            yield Problem(f"{count} pages is not a multiple of {multiple}, as the binding needs",
+                          origin.file, origin.line,
+                          hint=f"add or remove {multiple - count % multiple} page(s), or let the build pad",
+                          severity="error", code="page-count")
+        elif self.plan.padding:
+            yield Problem(f"{self.plan.padding} blank page(s) added before the back cover to make "
+                          f"{count}, a multiple of {multiple}", severity="info", code="padding")
+
+    def _colour_origin(self, swatch: Swatch, role: str = "") -> Origin:
+        """The layout line that names this colour: the style's own colour, else the palette entry."""
+        if role and f"styles.{role}.colour" in self.layout.lines:
+            return self.layout.origin("styles", role, "colour")
+        for name, value in self.layout.colours.items():
+            if value == swatch and f"colours.{name}" in self.layout.lines:
+                return self.layout.origin("colours", name)
+        return self.layout.origin("colours")
+
+
+def _edge_gaps(box: Rect, trim: Rect) -> dict[str, float]:
+    """How far inside the trim each edge of `box` lies (negative: beyond the trim)."""
+    return {"left": box.x - trim.x, "right": trim.right - box.right,
+            "bottom": box.y - trim.y, "top": trim.top - box.top}
+
+
+def _lines(page: Page) -> Iterable[TextLine]:
+    return (item for item in page.items if isinstance(item, TextLine) and item.text.strip())
+
+
+def _text_box(line: TextLine) -> Rect:
+    size = max(piece.size for piece in line.pieces)
+    last = line.pieces[-1]
+    right = line.x + last.x + fonts.width(last.text, last.font, last.size, last.tracking)
+    return Rect(line.x + line.pieces[0].x, line.y - 0.25 * size, right - line.x - line.pieces[0].x, size)
+
+
+def _inside(box: Rect, area: Rect) -> bool:
+    return (box.x >= area.x - 0.01 and box.right <= area.right + 0.01
+            and box.y >= area.y - 0.01 and box.top <= area.top + 0.01)
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 30 else text[:27] + "..."
+
+
+def _relative(path: Path, project: Path) -> str:
+    try:
+        return str(path.relative_to(project))
+    except ValueError:
+        return path.name
+
+
+_SEVERITY = {"error": 0, "warning": 1, "info": 2}
+
+
+def _order(problem: Problem) -> tuple[int, str, int, str]:
+    return (_SEVERITY[problem.severity], str(problem.file or ""), problem.line or 0, problem.message)
+

@@ -1,0 +1,214 @@
+"""Press profiles as data: what one print shop accepts (PDF flavour, colour, bleed, marks, image
+resolution), from presses/*.yaml in the project or built in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from . import named
+from .colour import BUILTIN_CMYK, CMYK, INTENTS, Inks, builtin_cmyk_profile, profile_space
+from .errors import CatalogError, Problem
+from .model import Origin
+from .paths import resolve_inside
+from .resources import builtin_dir
+from .schema import MISSING, Bool, Enum, Field, Int, Length, ListOf, Record, Str, validate
+from .units import mm
+from .yamlsrc import Document
+
+DEFAULT_PRESS = "digital"
+PDF_FLAVOURS = ("plain", "x4", "x1a")
+
+
+class PressError(CatalogError):
+    kind = "press"
+
+
+@dataclass(frozen=True)
+class ColourSpec:
+    space: Literal["rgb", "cmyk"]
+    icc: Path | None            # the output profile; None means sRGB
+    condition: str               # OutputConditionIdentifier, e.g. FOGRA39
+    condition_name: str
+    registry: str
+    intent: str
+    black_point_compensation: bool
+    ink_limit: int               # per cent
+    rich_black: CMYK | None
+    rich_black_min: float        # points
+    images: str = "convert"      # convert: to the press CMYK here; keep: RGB with its profile, for the RIP
+
+    def inks(self) -> Inks:
+        return Inks(self.space, self.icc, self.intent, self.black_point_compensation, self.ink_limit,
+                    self.rich_black, self.rich_black_min)
+
+
+@dataclass(frozen=True)
+class ImageSpec:
+    min_ppi: int
+    max_ppi: int
+    resample_to: int
+    quality: int
+
+
+@dataclass(frozen=True)
+class PressProfile:
+    name: str
+    path: Path
+    description: str
+    pdf: str
+    colour: ColourSpec
+    bleed: float | None          # None: the layout's bleed
+    marks: bool
+    slug: bool
+    safe_margin: float
+    page_multiple: int | None    # None: the layout's
+    pad: bool                    # fill up to page_multiple with blank pages
+    images: ImageSpec
+    lines: dict[str, tuple[Path, int | None]]  # where each setting was written, for findings
+
+    @property
+    def pdfx(self) -> bool:
+        return self.pdf in ("x4", "x1a")
+
+    def origin(self, *key: str) -> Origin:
+        file, line = self.lines.get(".".join(key), (self.path, None))
+        return Origin(file, line)
+
+
+PRESS_SCHEMA = Record({
+    "name": Field(Str()),
+    "description": Field(Str(), default=""),
+    "base": Field(Str(), doc="a press profile to start from"),
+    "pdf": Field(Enum(*PDF_FLAVOURS), default="plain"),
+    "colour": Field(Record({
+        "space": Field(Enum("rgb", "cmyk"), default="rgb"),
+        "icc": Field(Str(), doc="an ICC output profile (.icc) beside the press file"),
+        "condition": Field(Str(), default="Custom"),
+        "condition_name": Field(Str(), default=""),
+        "registry": Field(Str(), default="http://www.color.org"),
+        "intent": Field(Enum(*INTENTS), default="relative"),
+        "black_point_compensation": Field(Bool(), default=True),
+        "images": Field(Enum("convert", "keep"), default="convert",
+                        doc="convert images to the press CMYK here, or keep them RGB for the printer's RIP"),
+        "ink_limit": Field(Int(100, 400), default=300),
+        "rich_black": Field(Record({
+            "cmyk": Field(ListOf(Int(0, 100)), required=True, doc="four ink percentages, e.g. [40, 30, 30, 100]"),
+            "min_size": Field(Length(), default=mm(20)),
+        })),
+    }), default={}),
+    "bleed": Field(Length()),
+    "marks": Field(Bool(), default=False),
+    "slug": Field(Bool(), default=False),
+    "safe_margin": Field(Length(), default=mm(5)),
+    "page_multiple": Field(Int(1, 32)),
+    "pad": Field(Bool(), default=True, doc="false: report a wrong page count instead of adding blank pages"),
+    "images": Field(Record({
+        "min_ppi": Field(Int(36, 2400), default=300),
+        "max_ppi": Field(Int(36, 4800), default=450),
+        "resample_to": Field(Int(36, 4800)),
+        "quality": Field(Int(50, 100), default=92),
+    }), default={}),
+}, name="press")
+
+
+def available_presses(project: Path) -> dict[str, Path]:
+    return named.available(project, "presses")
+
+
+def load_press(name: str, project: Path, named_at: Origin = Origin()) -> PressProfile:
+    presses = available_presses(project)
+    path = named.find(name, presses, "press profile", named_at, PressError)
+    doc = named.resolve(path, presses, "presses", "press profile", PressError)
+    values, problems = validate(doc, PRESS_SCHEMA)
+    if values is MISSING:
+        raise PressError(problems)
+    colour = values["colour"]
+    images = values["images"]
+    icc = _icc(colour, doc, project, problems)
+    rich = colour["rich_black"]
+    rich_cmyk: CMYK | None = None
+    if rich:
+        inks = [v for v in rich["cmyk"] if v is not MISSING]
+        if len(inks) != 4:
+            file, line = doc.locate("colour", "rich_black", "cmyk")
+            problems.append(Problem("'colour.rich_black.cmyk' needs four ink percentages (C, M, Y, K)",
+                                    file, line, hint="for example [40, 30, 30, 100]"))
+        else:
+            rich_cmyk = tuple(v / 100 for v in inks)  # type: ignore[assignment]
+    if images["max_ppi"] < images["min_ppi"]:
+        file, line = doc.locate("images", "max_ppi")
+        problems.append(Problem(f"'images.max_ppi' ({images['max_ppi']}) is below 'images.min_ppi' "
+                                f"({images['min_ppi']})", file, line, hint="raise max_ppi or lower min_ppi"))
+    resample_to = images["resample_to"] or images["max_ppi"]
+    if resample_to > images["max_ppi"]:
+        file, line = doc.locate("images", "resample_to")
+        problems.append(Problem(f"'images.resample_to' ({resample_to}) is above 'images.max_ppi'",
+                                file, line, hint="images are resampled down to it, so it must not exceed max_ppi"))
+    if values["pdf"] == "x1a" and (colour["space"] != "cmyk" or colour["images"] == "keep"):
+        file, line = doc.locate("pdf")
+        problems.append(Problem("PDF/X-1a allows CMYK only", file, line,
+                                hint="set 'colour: {space: cmyk, images: convert}'"))
+    if problems:
+        raise PressError(problems)
+    return PressProfile(
+        name=name,
+        path=path,
+        description=values["description"] or "",
+        pdf=values["pdf"],
+        colour=ColourSpec(colour["space"], icc, colour["condition"], colour["condition_name"] or "",
+                          colour["registry"], colour["intent"], colour["black_point_compensation"],
+                          colour["ink_limit"], rich_cmyk, rich["min_size"] if rich else 0.0, colour["images"]),
+        bleed=values["bleed"],
+        marks=values["marks"],
+        slug=values["slug"],
+        safe_margin=values["safe_margin"],
+        page_multiple=values["page_multiple"],
+        pad=values["pad"],
+        images=ImageSpec(images["min_ppi"], images["max_ppi"], resample_to, images["quality"]),
+        lines={".".join(str(p) for p in key): doc.locate(*key) for key in doc.lines},
+    )
+
+
+def _icc(colour: dict, doc: Document, project: Path, problems: list[Problem]) -> Path | None:
+    """The output profile: a file beside the press file (inside the project), or built in."""
+    name = colour["icc"]
+    if name is None:
+        if colour["space"] == "cmyk":
+            return builtin_cmyk_profile()
+        return None
+    file, line = doc.locate("colour", "icc")
+    builtin = builtin_dir("presses")
+    if builtin and name == BUILTIN_CMYK and not (file.parent / name).is_file():
+        return builtin / name
+    root = builtin if builtin and _inside(file, builtin) else project
+    path, problem = resolve_inside(root, file.parent, name, file, line)
+    if problem:
+        problems.append(problem)
+        return None
+    assert path is not None
+    if not path.is_file():
+        problems.append(Problem(f"ICC profile not found: {name}", file, line,
+                                hint="put the printer's .icc file in the project's presses/ folder"))
+        return None
+    try:
+        space = profile_space(path)
+    except ValueError as exc:
+        problems.append(Problem(f"{name} is not a readable ICC profile ({exc})", file, line,
+                                hint="ask the printer for the profile again"))
+        return None
+    wanted = "CMYK" if colour["space"] == "cmyk" else "RGB"
+    if space != wanted:
+        problems.append(Problem(f"{name} is a {space} profile, but the press prints {wanted}", file, line,
+                                hint=f"use a {wanted} output profile or change 'colour.space'"))
+        return None
+    return path
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
