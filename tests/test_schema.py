@@ -145,6 +145,24 @@ def test_record_given_a_scalar(tmp_path: Path) -> None:
     assert value is MISSING
 
 
+NESTED = Record({
+    "name": Field(Str()),
+    "images": Field(Record({"min_ppi": Field(Int(36, 2400), default=300), "note": Field(Str())}), default={}),
+})
+
+
+def test_nested_record_left_out_gets_its_defaults(tmp_path: Path) -> None:
+    value, problems = check(tmp_path, "name: A\n", NESTED)
+    assert problems == []
+    assert value == {"name": "A", "images": {"min_ppi": 300, "note": None}}
+
+
+def test_unusable_nested_record_is_reported_and_gets_its_defaults(tmp_path: Path) -> None:
+    value, problems = check(tmp_path, "name: A\nimages: lots\n", NESTED)
+    assert only(problems).message == "'images' should be a mapping of keys, not 'lots'"
+    assert value["images"] == {"min_ppi": 300, "note": None}
+
+
 def test_empty_document_reports_required_keys(tmp_path: Path) -> None:
     value, problems = check(tmp_path, "", ARTIST)
     assert only(problems).message == "'name' is missing"

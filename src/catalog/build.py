@@ -150,20 +150,27 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
                        findings=tuple(findings), report=report, manifest=listed)
 
 
-def check(project: Path, options: BuildOptions = BuildOptions()) -> list[Problem]:
+@dataclass(frozen=True)
+class CheckResult:
+    findings: list[Problem]
+    stopped: bool  # an input error that would stop a build (exit status 2, as for build)
+
+
+def check(project: Path, options: BuildOptions = BuildOptions()) -> CheckResult:
     """Every finding a build would report, without drawing or writing anything. Input errors that
     would stop a build are findings too, so one run shows them all."""
     try:
         setup = prepare(project, options, lambda *_: None)
     except CatalogError as exc:
-        return list(exc.problems)
+        return CheckResult(list(exc.problems), True)
     layout = press_layout(setup.layout, setup.press)
     try:
         book = fonts.register(layout.fonts)
         plan = plan_document(setup.loaded.catalog, layout, book)
     except CatalogError as exc:
-        return list(setup.loaded.warnings) + list(exc.problems)
-    return list(setup.loaded.warnings) + Preflight(plan, setup.layout, setup.press, {}, setup.project).run()
+        return CheckResult(list(setup.loaded.warnings) + list(exc.problems), True)
+    preflight = Preflight(plan, setup.layout, setup.press, {}, setup.project).run()
+    return CheckResult(list(setup.loaded.warnings) + preflight, False)
 
 
 def prepare_images(plan: DocumentPlan, press: PressProfile, progress: Callable[[int, int], None]) -> Images:

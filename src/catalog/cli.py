@@ -92,7 +92,8 @@ def check_command(
     strict: STRICT = False,
 ) -> None:
     """Preflight without drawing: every problem in content, layout, images and press settings."""
-    findings = check(project, BuildOptions(layout=layout, press=press))
+    result = check(project, BuildOptions(layout=layout, press=press))
+    findings = result.findings
     if as_json:
         base = project.resolve()
         counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in ("error", "warning", "info")}
@@ -101,6 +102,8 @@ def check_command(
     else:
         _print_findings(findings, quiet=False)
         out.print(f"Checked: {_counts(findings)}", soft_wrap=True)
+    if result.stopped:
+        raise typer.Exit(CatalogError.exit_code)
     _exit_for(findings, strict)
 
 

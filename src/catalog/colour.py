@@ -248,7 +248,7 @@ def limit_image_ink(image: Image.Image, limit: int) -> Image.Image:
         colour = a["float"](a["c"] + a["m"] + a["y"])
         room = a["max"](budget - a["float"](a["k"]), 0.0)
         factor = a["min"](room / a["max"](colour, 1.0), 1.0)
-        return a["channel"] * factor - 0.5  # rounds down when converted back to 8 bits
+        return a["channel"] * factor  # truncated (rounded down) when converted back to 8 bits
 
     out = [ImageMath.lambda_eval(scaled, c=c, m=m, y=y, k=k, channel=ch).convert("L") for ch in (c, m, y)]
     return Image.merge("CMYK", (*out, k))

@@ -138,16 +138,17 @@ def load_press(name: str, project: Path, named_at: Origin = Origin()) -> PressPr
         else:
             rich_cmyk = tuple(v / 100 for v in inks)  # type: ignore[assignment]
     if images["max_ppi"] < images["min_ppi"]:
-        file, line = doc.locate("images", "max_ppi")
+        file, line = _blame(doc, ("images", "max_ppi"), ("images", "min_ppi"))
         problems.append(Problem(f"'images.max_ppi' ({images['max_ppi']}) is below 'images.min_ppi' "
                                 f"({images['min_ppi']})", file, line, hint="raise max_ppi or lower min_ppi"))
     resample_to = images["resample_to"] or images["max_ppi"]
     if resample_to > images["max_ppi"]:
-        file, line = doc.locate("images", "resample_to")
+        file, line = _blame(doc, ("images", "resample_to"), ("images", "max_ppi"))
         problems.append(Problem(f"'images.resample_to' ({resample_to}) is above 'images.max_ppi'",
                                 file, line, hint="images are resampled down to it, so it must not exceed max_ppi"))
     if values["pdf"] == "x1a" and (colour["space"] != "cmyk" or colour["images"] == "keep"):
-        file, line = doc.locate("pdf")
+        conflict = ("colour", "space") if colour["space"] != "cmyk" else ("colour", "images")
+        file, line = _blame(doc, conflict, ("pdf",))
         problems.append(Problem("PDF/X-1a allows CMYK only", file, line,
                                 hint="set 'colour: {space: cmyk, images: convert}'"))
     if problems:
@@ -200,10 +201,20 @@ def _icc(colour: dict, doc: Document, project: Path, problems: list[Problem]) ->
         return None
     wanted = "CMYK" if colour["space"] == "cmyk" else "RGB"
     if space != wanted:
+        file, line = _blame(doc, ("colour", "icc"), ("colour", "space"))
         problems.append(Problem(f"{name} is a {space} profile, but the press prints {wanted}", file, line,
                                 hint=f"use a {wanted} output profile or change 'colour.space'"))
         return None
     return path
+
+
+def _blame(doc: Document, *keys: tuple[str, ...]) -> tuple[Path, int | None]:
+    """Where to report settings that disagree: the first of them this profile's own file writes (one
+    inherited from its base, often a built-in profile, is not where the change was made), else the first
+    written at all."""
+    written = [key for key in keys if key in doc.lines]
+    own = [key for key in written if doc.locate(*key)[0] == doc.path]
+    return doc.locate(*(own or written or keys)[0])
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reportlab import rl_config
-from reportlab.lib.colors import CMYKColorSep
+from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, toColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
@@ -65,7 +65,7 @@ def render(plan: DocumentPlan, path: Path, base_font: str, prepared: Images, ink
     canvas = Canvas(str(path), pagesize=(boxes.media.width, boxes.media.height), invariant=1,
                     pageCompression=1, initialFontName=base_font, initialFontSize=9,
                     lang=plan.metadata.language,
-                    enforceColorSpace="sep_cmyk" if inks.space == "cmyk" else "rgb")
+                    enforceColorSpace=_cmyk_only if inks.space == "cmyk" else "rgb")
     paint = _Painter(canvas, inks)
     meta = plan.metadata
     canvas.setTitle(meta.title)
@@ -106,6 +106,19 @@ def render(plan: DocumentPlan, path: Path, base_font: str, prepared: Images, ink
     if plan.outline:
         canvas.showOutline()
     canvas.save()
+
+
+def _cmyk_only(colour: object) -> CMYKColor:
+    """Every colour a CMYK job draws, as ReportLab will write it: CMYK and separations unchanged,
+    an RGB grey as black ink, anything else refused. (ReportLab's own 'sep_cmyk' check takes any
+    CMYK colour whose naive RGB is grey for an RGB grey, so C57 M33 Y21 K82 or a rich black
+    printed as 100 % K alone.)"""
+    found = toColor(colour)
+    if isinstance(found, CMYKColor):  # separations included: CMYKColorSep is a CMYKColor
+        return found
+    if isinstance(found, Color) and found.red == found.green == found.blue:
+        return CMYKColor(0, 0, 0, 1 - found.red, alpha=found.alpha)
+    raise ValueError(f"RGB colour {colour!r} in a CMYK job: swatches should be converted by the press's inks")
 
 
 def _draw_page(canvas: Canvas, paint: _Painter, page: Page, prepared: Images) -> None:

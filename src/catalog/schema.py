@@ -223,15 +223,24 @@ class Record(Type):
                     checker.report(key, f"'{_where((*key, name))}' is missing",
                                    f"add '{name}:'" + (f" ({spec.doc})" if spec.doc else ""))
                     failed = True
-                out[name] = spec.default
+                out[name] = _default(spec, (*key, name), checker)
                 continue
             checked = spec.type.check(value[name], (*key, name), checker)
             if checked is MISSING:
                 failed = failed or spec.required
-                out[name] = spec.default
+                out[name] = _default(spec, (*key, name), checker)
             else:
                 out[name] = checked
         return MISSING if failed else out
+
+
+def _default(spec: Field, key: Key, checker: Checker) -> Any:
+    """A mapping left out (or unusable) still has its own fields' defaults, as if written empty."""
+    if isinstance(spec.type, Record) and isinstance(spec.default, dict):
+        filled = spec.type.check(spec.default, key, Checker(checker.doc))
+        if filled is not MISSING:
+            return filled
+    return spec.default
 
 
 def _suggest(name: str, known: Mapping[str, Any]) -> str:

@@ -152,37 +152,41 @@ def colophon(ctx: Context, number: int, typefaces: list[str]) -> list[Draft]:
     """Set small at the foot of the page, as imprints are."""
     cat, ts, geo = ctx.catalog, ctx.setter, ctx.geometry
     width = geo.column_width if geo.page.columns > 1 else geo.text_area(number).width
-    origin = Origin(cat.origin.file, cat.field_lines.get("colophon"))
     col = cat.colophon
-    lines: list[list[Part]] = [[Part(cat.title, bold=True)]]
+    lines: list[tuple[list[Part], str]] = [([Part(cat.title, bold=True)], "title")]  # with the key they print
     if cat.subtitle:
-        lines.append([Part(cat.subtitle)])
+        lines.append(([Part(cat.subtitle)], "subtitle"))
     show = cat.exhibition
     if show.title or show.venue:
         where = ", ".join(x for x in (show.venue, show.city, show.dates) if x)
-        lines.append([Part("Published on the occasion of the exhibition "), Part(show.title or cat.title, italic=True),
-                      Part(f", {where}." if where else ".")])
+        lines.append(([Part("Published on the occasion of the exhibition "), Part(show.title or cat.title, italic=True),
+                       Part(f", {where}." if where else ".")], "exhibition"))
     for key, value in (("curator", cat.curator), ("editor", cat.editor)):
         if value:
-            lines.append([Part(f"{ctx.label(key)}: {value}")])
+            lines.append(([Part(f"{ctx.label(key)}: {value}")], key))
     authors = sorted({t.author for t in cat.texts if t.author})
     if authors:
-        lines.append([Part("Texts: " + ", ".join(authors))])
-    lines.extend([Part(credit)] for credit in col.credits)
+        lines.append(([Part("Texts: " + ", ".join(authors))], "texts"))
+    lines.extend(([Part(credit)], "colophon") for credit in col.credits)
     if typefaces:
-        lines.append([Part(f"{ctx.label('typefaces')}: " + " and ".join(typefaces))])
+        lines.append(([Part(f"{ctx.label('typefaces')}: " + " and ".join(typefaces))], "colophon"))
     if col.printer:
-        lines.append([Part(f"{ctx.label('printer')}: {col.printer}")])
+        lines.append(([Part(f"{ctx.label('printer')}: {col.printer}")], "colophon"))
     if col.edition:
-        lines.append([Part(col.edition)])
+        lines.append(([Part(col.edition)], "colophon"))
     if cat.publisher:
-        lines.append([Part(f"{ctx.label('publisher')}: {cat.publisher}" + (f", {cat.year}" if cat.year else ""))])
+        lines.append(([Part(f"{ctx.label('publisher')}: {cat.publisher}" + (f", {cat.year}" if cat.year else ""))],
+                      "publisher"))
     if col.copyright:
-        lines.append([Part(col.copyright)])
+        lines.append(([Part(col.copyright)], "colophon"))
     if col.isbn:
         isbn = col.isbn if col.isbn.upper().startswith("ISBN") else f"ISBN {col.isbn}"
-        lines.append([Part(isbn)])
-    blocks = [ts.block(parts, "colophon", width, origin, first_indent=0.0) for parts in lines]
+        lines.append(([Part(isbn)], "colophon"))
+
+    def origin(key: str) -> Origin:
+        return Origin(cat.origin.file, cat.field_lines.get(key) or cat.field_lines.get("colophon"))
+
+    blocks = [ts.block(parts, "colophon", width, origin(key), first_indent=0.0) for parts, key in lines]
     if col.acknowledgements:
         blocks.extend(ts.block(p, "colophon", width, p.origin, first_indent=0.0)
                       for p in col.acknowledgements.paragraphs)

@@ -53,6 +53,10 @@ def finalise(source: Path, target: Path, press: PressProfile, stamp: Stamp) -> N
     with pikepdf.open(source) as pdf:
         srgb = pdf.make_stream(srgb_profile_bytes(), N=3, Alternate=pikepdf.Name.DeviceRGB)
         _tag_rgb_images(pdf, srgb)
+        if "/ID" in pdf.trailer:
+            # ReportLab's invariant ID depends on the metadata, not the pages, and qpdf would keep its
+            # first half: without it, both halves come from the content (deterministic_id below).
+            del pdf.trailer["/ID"]
         version = PDFX_VERSION.get(press.pdf)
         if version:
             pdf.Root.OutputIntents = pikepdf.Array([_output_intent(pdf, press, srgb)])
@@ -103,7 +107,7 @@ def _info(pdf: pikepdf.Pdf, stamp: Stamp, version: str | None) -> None:
         info[key] = pikepdf.String(value)
     info["/CreationDate"] = pikepdf.String(_pdf_date(stamp.date))
     info["/ModDate"] = pikepdf.String(_pdf_date(stamp.date))
-    info["/Trapped"] = pikepdf.Name.False_
+    info["/Trapped"] = pikepdf.Name("/False")  # not Name.False_: attribute access keeps the underscore
     if version:
         info["/GTS_PDFXVersion"] = pikepdf.String(version)
 

@@ -99,7 +99,7 @@ class Preflight:
                     continue
                 seen.add(key)
                 yield Problem(
-                    f"text '{_short(line.text)}' on page {page.number} lies within {safe / mm(1):.1f} mm of the "
+                    f"text '{_short(_spaced(line))}' on page {page.number} lies within {safe / mm(1):.1f} mm of the "
                     f"trim, where cutting may catch it", origin.file, origin.line,
                     hint=f"move it inside the safe margin (style '{line.style}' in the layout)",
                     severity="warning", code="safe-margin", page=page.number)
@@ -128,7 +128,8 @@ class Preflight:
                 continue
             reported.add(swatch.label())
             rich = colour.rich_black is not None and values == colour.rich_black
-            origin = self.press.origin("colour", "rich_black") if rich else self._colour_origin(swatch)
+            role = item.style if isinstance(item, TextLine) else ""
+            origin = self.press.origin("colour", "rich_black") if rich else self._colour_origin(swatch, role)
             yield Problem(
                 f"{'rich black' if rich else 'colour ' + swatch.label()} uses {total} % ink (first on page "
                 f"{page.number}), over the {limit} % '{self.press.name}' allows", origin.file, origin.line,
@@ -149,7 +150,7 @@ class Preflight:
             prepared = self.prepared.get(image_key(item))
             kept = "rgb" if self.press.colour.images == "keep" else "cmyk"
             space = prepared.space if prepared else kept  # `catalog check` prepares nothing
-            if space != "cmyk":
+            if space == "rgb":  # grey prints on the black plate in any CMYK job
                 yield Problem(
                     f"image on page {page.number} is left in {space.upper()} in a CMYK job",
                     item.origin.file, item.origin.line,
@@ -186,20 +187,24 @@ class Preflight:
                       else self.layout.origin("page", "page_multiple"))
             yield Problem(f"{count} pages is not a multiple of {multiple}, as the binding needs",
                           origin.file, origin.line,
-                          hint=f"add or remove {multiple - count % multiple} page(s), or let the build pad",
+                          hint=f"add {multiple - count % multiple} or remove {count % multiple} page(s), "
+                               f"or let the build pad",
                           severity="error", code="page-count")
         elif self.plan.padding:
             yield Problem(f"{self.plan.padding} blank page(s) added before the back cover to make "
                           f"{count}, a multiple of {multiple}", severity="info", code="padding")
 
     def _colour_origin(self, swatch: Swatch, role: str = "") -> Origin:
-        """The layout line that names this colour: the style's own colour, else the palette entry."""
-        if role and f"styles.{role}.colour" in self.layout.lines:
-            return self.layout.origin("styles", role, "colour")
-        for name, value in self.layout.colours.items():
-            if value == swatch and f"colours.{name}" in self.layout.lines:
-                return self.layout.origin("colours", name)
-        return self.layout.origin("colours")
+        """The layout line that names this colour: the style's own colour, else the palette entry;
+        a line in the layout's own file first (not the base layout it inherits from)."""
+        found: list[Origin] = []
+        style = self.layout.styles.get(role)
+        if style and style.colour == swatch and f"styles.{role}.colour" in self.layout.lines:
+            found.append(self.layout.origin("styles", role, "colour"))
+        found.extend(self.layout.origin("colours", name) for name, value in self.layout.colours.items()
+                     if value == swatch and f"colours.{name}" in self.layout.lines)
+        own = [origin for origin in found if origin.file == self.layout.path]
+        return (own or found or [self.layout.origin("colours")])[0]
 
 
 def _edge_gaps(box: Rect, trim: Rect) -> dict[str, float]:
@@ -222,6 +227,17 @@ def _text_box(line: TextLine) -> Rect:
 def _inside(box: Rect, area: Rect) -> bool:
     return (box.x >= area.x - 0.01 and box.right <= area.right + 0.01
             and box.y >= area.y - 0.01 and box.top <= area.top + 0.01)
+
+
+def _spaced(line: TextLine) -> str:
+    """The line's text with its word spaces: justified lines place words apart without space characters."""
+    text, end = "", None
+    for piece in line.pieces:
+        if end is not None and piece.x - end > 0.5 and not text.endswith(" ") and not piece.text.startswith(" "):
+            text += " "
+        text += piece.text
+        end = piece.x + fonts.width(piece.text, piece.font, piece.size, piece.tracking)
+    return text
 
 
 def _short(text: str) -> str:
