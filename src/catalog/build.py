@@ -6,26 +6,38 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable
+import tempfile
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
-from . import __version__, fonts, images
+from . import __version__, fonts
+from .cache import FOLDER, IMAGES, ImageCache
 from .content import Loaded, load_project
+from .digests import Digests
 from .errors import CatalogError, OutputError, Problem
+from .executors import Workers
 from .layouts import LayoutSpec, load_layout
 from .manifest import manifest
 from .model import Origin
+from .pipeline import ImageCounts, prepare_images
 from .plan import plan_document
-from .plan.model import DocumentPlan, ImagePlacement
+from .plan.model import DocumentPlan
 from .prepress import pdfx
 from .prepress.inspect import inspect_pdf
 from .prepress.preflight import Preflight
 from .press import DEFAULT_PRESS, PressProfile, load_press
-from .render import Images, image_key, render
+from .render import render
 
-Progress = Callable[[str, int, int], None]
-"""Called as (step, done, total); total 0 means the step has no measurable length."""
+STAGES = ("load", "layout", "images", "write", "prepress")
+
+
+class Progress(Protocol):
+    """Called as (step, done, total, detail); total 0 means the step has no measurable length."""
+
+    def __call__(self, step: str, done: int, total: int, detail: str = "") -> None: ...
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,9 @@ class BuildOptions:
     press: str | None = None
     out: Path | None = None
     marks: bool | None = None  # None: as the press profile says
+    cache: bool = True         # reuse and keep prepared images in <project>/.catalog-cache
+    jobs: int | None = None    # image worker processes; None: one per core
+    scheduler: str | None = None  # a Dask scheduler address instead of local processes
 
 
 @dataclass(frozen=True)
@@ -48,6 +63,8 @@ class BuildResult:
     findings: tuple[Problem, ...] = field(default_factory=tuple)
     report: Path | None = None
     manifest: Path | None = None
+    images: ImageCounts = ImageCounts()
+    timings: tuple[tuple[str, float], ...] = ()  # seconds per stage, in STAGES order
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -99,55 +116,109 @@ def prepare(project: Path, options: BuildOptions, step: Callable[..., None]) -> 
     return Setup(project, loaded, layout, press, layout_name)
 
 
-def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progress | None = None) -> BuildResult:
-    def step(name: str, done: int = 0, total: int = 0) -> None:
-        if progress:
-            progress(name, done, total)
+class _Clock:
+    """Seconds spent in each stage, for the closing line of a build."""
 
+    def __init__(self) -> None:
+        self.spent = dict.fromkeys(STAGES, 0.0)
+        self._stage, self._since = "load", time.perf_counter()
+
+    def stage(self, name: str) -> None:
+        now = time.perf_counter()
+        self.spent[self._stage] += now - self._since
+        self._stage, self._since = name, now
+
+    def done(self) -> tuple[tuple[str, float], ...]:
+        self.stage(self._stage)
+        return tuple(self.spent.items())
+
+
+@contextlib.contextmanager
+def image_cache(project: Path, keep: bool) -> Iterator[ImageCache]:
+    """The project's cache, or a throwaway one (--no-cache, or a project folder we cannot write)."""
+    if keep:
+        root = project / FOLDER
+        try:
+            (root / IMAGES).mkdir(parents=True, exist_ok=True)
+            tag = root / "CACHEDIR.TAG"
+            if not tag.exists():
+                tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
+                               "# Images prepared by catalog; safe to delete (catalog cache prune --days 0).\n",
+                               encoding="ascii")
+            usable = True
+        except OSError:
+            usable = False
+        if usable:
+            yield ImageCache(root)
+            return
+    with tempfile.TemporaryDirectory(prefix="catalog-images-") as folder:
+        yield ImageCache(Path(folder))
+
+
+def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progress | None = None) -> BuildResult:
+    def step(name: str, done: int = 0, total: int = 0, detail: str = "") -> None:
+        if progress:
+            progress(name, done, total, detail)
+
+    clock = _Clock()
     setup = prepare(project, options, step)
     catalog, press = setup.loaded.catalog, setup.press
     layout = press_layout(setup.layout, press)
+    clock.stage("layout")
     book = fonts.register(layout.fonts)
     step("Laying out pages")
     plan = plan_document(catalog, layout, book)
-    prepared = prepare_images(plan, press, lambda done, total: step("Preparing images", done, total))
-    findings = list(setup.loaded.warnings) + Preflight(plan, setup.layout, press, prepared, setup.project).run()
     out = options.out if options.out else default_output(setup.project, catalog.slug, setup.layout_name,
                                                          catalog.layout)
     out = out if out.is_absolute() else Path.cwd() / out
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(Problem(f"cannot create the folder {out.parent}: {exc.strerror}")) from None
-    drawn = out.with_name(f".{out.name}.{os.getpid()}.drawn.tmp")
-    final = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    base_font = book.name(layout.styles["body"].font, "regular")
-    marks = press.marks if options.marks is None else options.marks
-    try:
-        render(plan, drawn, base_font, prepared, press.colour.inks(), marks=marks, slug=press.slug or marks,
-               slug_name=f"{catalog.slug}  ·  {press.name}",
-               progress=lambda done, total: step("Drawing pages", done, total))
-        step("Writing the press file")
-        stamp = pdfx.Stamp(plan.metadata, f"catalog {__version__}", f"catalog {__version__} (ReportLab, pikepdf)",
-                           pdfx.build_date())
-        pdfx.finalise(drawn, final, press, stamp)
-        findings.extend(inspect_pdf(final, press))
-        _verify(final)
-        os.replace(final, out)
-        report = _write_json(out.with_name(out.stem + ".preflight.json"),
-                             _report(out, setup, plan, findings))
-        listed = _write_json(out.with_name(out.stem + ".manifest.json"),
-                             manifest(setup.project, out, setup.layout, press, layout.fonts, len(plan.pages)))
-    except OSError as exc:
-        raise OutputError(Problem(f"cannot write {out}: {exc.strerror or exc}",
-                                  hint="check that the folder is writable and the disk is not full")) from None
-    finally:
-        for temporary in (drawn, final):
-            with contextlib.suppress(OSError):
-                temporary.unlink()
+    with image_cache(setup.project, options.cache) as cache:
+        digests = Digests(cache.root / "digests.json" if options.cache else None)
+        clock.stage("images")
+        prepared, counts = prepare_images(
+            plan, press, cache, Workers(options.jobs, options.scheduler), digests,
+            lambda counts, total: step("Images", counts.done, total, counts.describe()))
+        clock.stage("prepress")
+        findings = list(setup.loaded.warnings) + Preflight(plan, setup.layout, press, prepared, setup.project).run()
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(Problem(f"cannot create the folder {out.parent}: {exc.strerror}")) from None
+        drawn = out.with_name(f".{out.name}.{os.getpid()}.drawn.tmp")
+        final = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+        base_font = book.name(layout.styles["body"].font, "regular")
+        marks = press.marks if options.marks is None else options.marks
+        try:
+            clock.stage("write")
+            render(plan, drawn, base_font, prepared, press.colour.inks(), marks=marks, slug=press.slug or marks,
+                   slug_name=f"{catalog.slug}  ·  {press.name}",
+                   progress=lambda done, total: step("Drawing pages", done, total))
+            clock.stage("prepress")
+            step("Writing the press file")
+            stamp = pdfx.Stamp(plan.metadata, f"catalog {__version__}",
+                               f"catalog {__version__} (ReportLab, pikepdf)", pdfx.build_date())
+            pdfx.finalise(drawn, final, press, stamp, {p.name: p.source for p in prepared.values()})
+            findings.extend(inspect_pdf(final, press))
+            _verify(final)
+            os.replace(final, out)
+            report = _write_json(out.with_name(out.stem + ".preflight.json"),
+                                 _report(out, setup, plan, findings))
+            listed = _write_json(out.with_name(out.stem + ".manifest.json"),
+                                 manifest(setup.project, out, setup.layout, press, layout.fonts, len(plan.pages),
+                                          digests))
+        except OSError as exc:
+            raise OutputError(Problem(f"cannot write {out}: {exc.strerror or exc}",
+                                      hint="check that the folder is writable and the disk is not full")) from None
+        finally:
+            for temporary in (drawn, final):
+                with contextlib.suppress(OSError):
+                    temporary.unlink()
+        digests.save()
+        if options.cache:
+            cache.prune()
     return BuildResult(pdf=out, layout=setup.layout_name, press=press.name, pages=len(plan.pages),
                        plates=plan.plates, padding=plan.padding, bytes=out.stat().st_size,
-                       findings=tuple(findings), report=report, manifest=listed)
+                       findings=tuple(findings), report=report, manifest=listed, images=counts,
+                       timings=clock.done())
 
 
 @dataclass(frozen=True)
@@ -171,22 +242,6 @@ def check(project: Path, options: BuildOptions = BuildOptions()) -> CheckResult:
         return CheckResult(list(setup.loaded.warnings) + list(exc.problems), True)
     preflight = Preflight(plan, setup.layout, setup.press, {}, setup.project).run()
     return CheckResult(list(setup.loaded.warnings) + preflight, False)
-
-
-def prepare_images(plan: DocumentPlan, press: PressProfile, progress: Callable[[int, int], None]) -> Images:
-    """Each placement's image made once for this press (orientation, colour, resolution)."""
-    placements: dict[tuple[Path, float], ImagePlacement] = {}
-    for page in plan.pages:
-        for item in page.images:
-            placements.setdefault(image_key(item), item)
-    inks = press.colour.inks()
-    prepared: Images = {}
-    for done, (key, item) in enumerate(sorted(placements.items(), key=lambda kv: (str(kv[0][0]), kv[0][1]))):
-        info = images.probe(item.path, item.origin)
-        prepared[key] = images.prepare(info, item.rect.width, press.images, inks,
-                                       keep_rgb=press.colour.images == "keep")
-        progress(done + 1, len(placements))
-    return prepared
 
 
 def _report(out: Path, setup: Setup, plan: DocumentPlan, findings: list[Problem]) -> dict[str, object]:

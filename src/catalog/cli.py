@@ -14,6 +14,8 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 
 from . import __version__
 from .build import BuildOptions, build, check
+from .cache import FOLDER as CACHE_FOLDER
+from .cache import KEEP_DAYS, ImageCache
 from .errors import CatalogError, Problem
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -56,18 +58,26 @@ def build_command(
                                                show_default="as the press profile says")] = None,
     strict: STRICT = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only warnings and errors.")] = False,
+    cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse images prepared by earlier builds "
+                                        "(kept in .catalog-cache/).")] = True,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Processes preparing images.",
+                                             show_default="one per core")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Prepare images on a Dask cluster at this "
+                                                  "address (pip install 'catalog[dask]').")] = None,
 ) -> None:
     """Lay out the catalog and write a press-ready PDF, its preflight report and manifest."""
-    options = BuildOptions(layout=layout, press=press, out=output, marks=marks)
+    options = BuildOptions(layout=layout, press=press, out=output, marks=marks, cache=cache, jobs=jobs,
+                           scheduler=scheduler)
     try:
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                       TimeElapsedColumn(), console=err, transient=True, disable=quiet) as bar:
             tasks: dict[str, TaskID] = {}
 
-            def progress(step: str, done: int, total: int) -> None:
+            def progress(step: str, done: int, total: int, detail: str = "") -> None:
+                label = f"{step}: {detail}" if detail else step
                 if step not in tasks:
-                    tasks[step] = bar.add_task(step, total=total or None)
-                bar.update(tasks[step], completed=done, total=total or None)
+                    tasks[step] = bar.add_task(label, total=total or None)
+                bar.update(tasks[step], completed=done, total=total or None, description=label)
 
             result = build(project, options, progress)
     except CatalogError as exc:
@@ -80,6 +90,9 @@ def build_command(
         out.print(f"  {_shown(result.pdf)}  ({size:.1f} MB)", soft_wrap=True)
         if result.report:
             out.print(f"  {_shown(result.report)}", soft_wrap=True)
+        out.print(f"  images: {result.images.describe()}", soft_wrap=True)
+        out.print("  time: " + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in result.timings)
+                  + f"; {sum(seconds for _, seconds in result.timings):.1f} s in all", soft_wrap=True)
     _exit_for(result.findings, strict)
 
 
@@ -105,6 +118,29 @@ def check_command(
     if result.stopped:
         raise typer.Exit(CatalogError.exit_code)
     _exit_for(findings, strict)
+
+
+cache_app = typer.Typer(no_args_is_help=True, help="The prepared-image cache (.catalog-cache/ in the project).")
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info(project: PROJECT = Path(".")) -> None:
+    """How many prepared images the cache holds, and their size."""
+    held = ImageCache(project.resolve() / CACHE_FOLDER).usage()
+    out.print(f"{held.entries} prepared image(s), {held.bytes / 1_000_000:.1f} MB in "
+              f"{_shown(project.resolve() / CACHE_FOLDER)}", soft_wrap=True)
+
+
+@cache_app.command("prune")
+def cache_prune(
+    project: PROJECT = Path("."),
+    days: Annotated[float, typer.Option("--days", min=0, help="Keep images used within this many days; "
+                                        "0 empties the cache.")] = KEEP_DAYS,
+) -> None:
+    """Remove prepared images no build has used for a while (builds do this too, after 30 days)."""
+    pruned = ImageCache(project.resolve() / CACHE_FOLDER).prune(days)
+    out.print(f"Removed {pruned.entries} prepared image(s), {pruned.bytes / 1_000_000:.1f} MB", soft_wrap=True)
 
 
 _STYLE = {"error": "[red]error:[/]", "warning": "[yellow]warning:[/]", "info": "[dim]note:[/]"}

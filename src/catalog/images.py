@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 from dataclasses import dataclass
@@ -40,9 +41,10 @@ class ImageInfo:
 
     @property
     def passthrough(self) -> bool:
-        """A plain sRGB or grey JPEG, upright: its bytes go into the PDF unchanged."""
+        """A plain sRGB or grey JPEG, upright and baseline (some RIPs stumble on progressive ones):
+        its bytes go into the PDF unchanged."""
         return (self.format == "JPEG" and self.mode in ("RGB", "L") and self.orientation == 1
-                and self.srgb)
+                and self.srgb and not self.progressive)
 
     def ppi(self, placed_width: float) -> float:
         """Effective resolution when printed `placed_width` points wide."""
@@ -92,24 +94,36 @@ def _icc_name(data: bytes | None) -> str | None:
         return "unknown profile"
 
 
-def _open_upright(path: Path, draft: tuple[int, int] | None = None) -> Image.Image:
-    """A loaded, upright copy; the file is closed on return."""
+def _open_upright(path: Path | io.BytesIO, size: tuple[int, int] | None = None) -> Image.Image:
+    """A loaded, upright copy; the file is closed on return. With `size` (upright), a JPEG is
+    decoded at the smallest DCT scale (1/2, 1/4, 1/8) still at least that size: the cheapest
+    part of downsampling."""
     with Image.open(path) as image:
-        if draft and image.format == "JPEG":
+        if size and image.format == "JPEG":
+            rotated = int(image.getexif().get(0x0112, 1) or 1) in _ROTATED
+            draft = (size[1], size[0]) if rotated else size
             image.draft(image.mode if image.mode in ("L", "CMYK") else "RGB", draft)
         upright = ImageOps.exif_transpose(image)
         upright.info.setdefault("icc_profile", image.info.get("icc_profile"))
         return upright
 
 
-def luminance(info: ImageInfo, box: tuple[float, float, float, float]) -> float:
+def luminance(info: ImageInfo, box: tuple[float, float, float, float], origin: Origin = Origin()) -> float:
     """Mean lightness (0 dark to 1 light) of a part of the image, given as fractions
     (left, top, right, bottom): decides whether a caption laid over it is light or dark."""
-    return _luminance(info.path, box)
+    stat = info.path.stat()
+    try:
+        return _luminance(info.path, stat.st_mtime_ns, stat.st_size, box)
+    except Image.DecompressionBombError:
+        raise ImageError(_problem(info.path, origin, "has too many pixels to open safely",
+                                  "resize it below 300 megapixels")) from None
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise ImageError(_problem(info.path, origin, f"cannot be decoded ({exc})",
+                                  "export the image again from its original")) from None
 
 
 @lru_cache(maxsize=256)
-def _luminance(path: Path, box: tuple[float, float, float, float]) -> float:
+def _luminance(path: Path, _mtime: int, _size: int, box: tuple[float, float, float, float]) -> float:
     with _open_upright(path, (256, 256)) as image:
         small = image.convert("L")
         small.thumbnail((256, 256))
@@ -124,41 +138,110 @@ def _luminance(path: Path, box: tuple[float, float, float, float]) -> float:
 class Prepared:
     """What goes into the PDF for one placement, and what was done to get it."""
 
-    source: str | io.BytesIO     # a path to embed unchanged, or JPEG bytes
+    source: str | io.BytesIO     # a path to a JPEG to embed unchanged, or JPEG bytes
     width: int                   # pixels embedded
     height: int
     space: str                   # 'rgb', 'gray' or 'cmyk'
     resampled: bool
     max_ink: int | None = None   # per cent, CMYK only
+    name: str = ""               # a content hash: the PDF resource's name, the same from build to build
 
 
-def prepare(info: ImageInfo, placed_width: float, spec: ImageSpec, inks: Inks, keep_rgb: bool = False) -> Prepared:
-    """The file itself when it can pass through (an upright sRGB or grey JPEG, not above the
-    press's maximum ppi, for an RGB press); otherwise a JPEG made for this press: upright,
-    resampled to `spec.resample_to` when above `spec.max_ppi`, converted from its own ICC profile
-    to sRGB or the press's CMYK under the ink limit. Never a decoded image: ReportLab would store
-    it as Flate, about 9x larger."""
+PIPELINE_VERSION = 1
+"""Part of every cache key: raise it when a change here changes the JPEGs made from the same input."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything needed to make one image for the press, and nothing else: a plain, picklable
+    value, so a worker process or another machine can run it."""
+
+    path: Path
+    target: tuple[int, int] | None   # resample to this size (upright); None keeps the pixels
+    cmyk: bool
+    inks: Inks
+    quality: int
+    data: bytes | None = None        # the file's bytes, for workers that cannot read our disk
+
+    def settings(self) -> dict[str, object]:
+        """What changes the result besides the source's bytes: the cache key's other half."""
+        return {"version": PIPELINE_VERSION, "target": self.target, "cmyk": self.cmyk, "quality": self.quality,
+                "intent": self.inks.intent if self.cmyk else None, "bpc": self.inks.bpc if self.cmyk else None,
+                "ink_limit": self.inks.ink_limit if self.cmyk else None}
+
+
+@dataclass(frozen=True)
+class Made:
+    """A worker's answer: the JPEG and what the preflight needs to know of it."""
+
+    data: bytes
+    width: int
+    height: int
+    space: str
+    max_ink: int | None
+
+
+def decide(info: ImageInfo, placed_width: float, spec: ImageSpec, inks: Inks, keep_rgb: bool = False) -> Job | None:
+    """None when the file itself can go into the PDF: an upright, baseline sRGB or grey JPEG, not
+    above the press's maximum ppi, for an RGB press. Otherwise the job that makes a JPEG for this
+    press: upright, resampled to `spec.resample_to` when above `spec.max_ppi`, converted from its
+    own ICC profile to sRGB or to the press's CMYK under the ink limit."""
     target = _target_size(info, placed_width, spec)
     cmyk = inks.space == "cmyk" and not keep_rgb
     if not cmyk and info.passthrough and target is None:
-        return Prepared(str(info.path), info.width, info.height, "gray" if info.mode == "L" else "rgb", False)
-    with _open_upright(info.path, _draft_size(info, target)) as image:
+        return None
+    return Job(info.path, target, cmyk, inks, spec.quality)
+
+
+def passed(info: ImageInfo, name: str) -> Prepared:
+    """The file itself; `name` is its content hash."""
+    return Prepared(str(info.path), info.width, info.height, "gray" if info.mode == "L" else "rgb", False,
+                    name=name)
+
+
+def prepare(info: ImageInfo, placed_width: float, spec: ImageSpec, inks: Inks, keep_rgb: bool = False) -> Prepared:
+    """One image prepared here and now, without cache or workers. Never a decoded image: ReportLab
+    would store it as Flate, about 9x larger."""
+    job = decide(info, placed_width, spec, inks, keep_rgb)
+    if job is None:
+        return passed(info, hashlib.sha256(info.path.read_bytes()).hexdigest())
+    made = make(job)
+    return Prepared(io.BytesIO(made.data), made.width, made.height, made.space, job.target is not None, made.max_ink,
+                    hashlib.sha256(made.data).hexdigest())
+
+
+def make(job: Job) -> Made:
+    """The work of one image, from file (or bytes) to JPEG. Runs in a worker: reads nothing but
+    the job, returns plain bytes."""
+    source: Path | io.BytesIO = io.BytesIO(job.data) if job.data is not None else job.path
+    with _open_upright(source, job.target) as image:
         icc = image.info.get("icc_profile")
-        if target and image.size != target:
-            image = _resample(image, target)
+        if job.target and image.size != job.target:
+            image = _resample(image, job.target)
             image.info["icc_profile"] = icc
-        if cmyk:
+        if job.cmyk:
             if image.mode not in ("RGB", "CMYK"):  # alpha, grey, palette, 16-bit: to sRGB first
                 image, icc = _to_srgb(image), None
-            converted = colour.image_to_cmyk(image, icc if _icc_name(icc) else None, inks)
-            buffer, ink = _cmyk_jpeg(converted, inks.ink_limit, spec.quality)
+            converted = colour.image_to_cmyk(image, icc if _icc_name(icc) else None, job.inks)
+            buffer, ink = _cmyk_jpeg(converted, job.inks.ink_limit, job.quality)
         else:
             converted, ink = _to_srgb(image), None
             buffer = io.BytesIO()
-            converted.save(buffer, "JPEG", quality=spec.quality, subsampling=0)
-    buffer.seek(0)
+            converted.save(buffer, "JPEG", quality=job.quality, subsampling=0)
     space = {"L": "gray", "CMYK": "cmyk"}.get(converted.mode, "rgb")
-    return Prepared(buffer, converted.width, converted.height, space, target is not None, ink)
+    return Made(buffer.getvalue(), converted.width, converted.height, space, ink)
+
+
+def make_or_fail(job: Job) -> Made | str:
+    """`make` for executors: a file that fails to decode half-way comes back as the reason, which
+    the caller reports against the work that names the file (exceptions from another process or
+    machine lose that context)."""
+    try:
+        return make(job)
+    except Image.DecompressionBombError:
+        return "has too many pixels to open safely"
+    except (OSError, ValueError, SyntaxError) as exc:  # Pillow's decoders raise all three on bad data
+        return f"cannot be decoded ({exc})"
 
 
 def _cmyk_jpeg(image: Image.Image, limit: int, quality: int) -> tuple[io.BytesIO, int]:
@@ -189,13 +272,6 @@ def _target_size(info: ImageInfo, placed_width: float, spec: ImageSpec) -> tuple
     width = max(1, round(placed_width / 72.0 * spec.resample_to))
     height = max(1, round(width * info.height / info.width))
     return (width, height)
-
-
-def _draft_size(info: ImageInfo, target: tuple[int, int] | None) -> tuple[int, int] | None:
-    """The size asked of the JPEG decoder, in the file's own orientation (before EXIF rotation)."""
-    if target is None:
-        return None
-    return (target[1], target[0]) if info.orientation in _ROTATED else target
 
 
 def _resample(image: Image.Image, size: tuple[int, int]) -> Image.Image:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .colour import profile_name
+from .digests import Digests
 from .layouts import FontFiles, LayoutSpec
 from .press import PressProfile
 
@@ -24,8 +25,8 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _entry(path: Path, project: Path) -> dict[str, object]:
-    return {"path": _shown(path, project), "sha256": sha256(path), "bytes": path.stat().st_size}
+def _entry(path: Path, project: Path, digests: Digests) -> dict[str, object]:
+    return {"path": _shown(path, project), "sha256": digests.of(path), "bytes": path.stat().st_size}
 
 
 def _shown(path: Path, project: Path) -> str:
@@ -53,7 +54,8 @@ def inputs(project: Path, layout: LayoutSpec, press: PressProfile, families: dic
 
 
 def manifest(project: Path, pdf: Path, layout: LayoutSpec, press: PressProfile,
-             families: dict[str, FontFiles], pages: int) -> dict[str, object]:
+             families: dict[str, FontFiles], pages: int, digests: Digests) -> dict[str, object]:
+    """`digests` knows the images already: the image stage hashed them for the cache."""
     icc = press.colour.icc
     return {
         "tool": {"catalog": __version__, "python": platform.python_version(),
@@ -62,12 +64,12 @@ def manifest(project: Path, pdf: Path, layout: LayoutSpec, press: PressProfile,
         "layout": {"name": layout.name, "file": _shown(layout.path, project)},
         "press": {"name": press.name, "file": _shown(press.path, project), "pdf": press.pdf,
                   "colour": press.colour.space},
-        "icc": ({"file": _shown(icc, project), "description": profile_name(icc), "sha256": sha256(icc)}
+        "icc": ({"file": _shown(icc, project), "description": profile_name(icc), "sha256": digests.of(icc)}
                 if icc else {"description": "sRGB IEC61966-2.1 (built into Pillow's LittleCMS)"}),
-        "fonts": [{"family": name, "weight": weight, **_entry(files.file(weight), project)}
+        "fonts": [{"family": name, "weight": weight, **_entry(files.file(weight), project, digests)}
                   for name, files in sorted(families.items())
                   for weight in ("regular", "italic", "bold", "bold_italic")],
-        "inputs": [_entry(path, project) for path in inputs(project, layout, press, families)],
+        "inputs": [_entry(path, project, digests) for path in inputs(project, layout, press, families)],
     }
 
 

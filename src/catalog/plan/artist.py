@@ -152,7 +152,7 @@ def plate(ctx: Context, number: int, artist: Artist, work: Work) -> Draft:
             lines, _ = stack(captions, area.x, top, caption_width)
             frac = ((area.x - rect.x) / rect.width, (rect.top - top) / rect.height,
                     (area.x + caption_width - rect.x) / rect.width, (rect.top - area.y) / rect.height)
-            light = images.luminance(info, tuple(min(max(v, 0.0), 1.0) for v in frac)) > 0.55
+            light = images.luminance(info, tuple(min(max(v, 0.0), 1.0) for v in frac), work.origin) > 0.55
             colour = ctx.layout.colours["text"] if light else Swatch(1.0, 1.0, 1.0)
             draft.items.extend(recolour(lines, colour))
     else:

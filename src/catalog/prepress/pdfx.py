@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import os
+import struct
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -19,6 +22,7 @@ from PIL import ImageCms
 
 from ..plan.model import Metadata
 from ..press import PressProfile
+from ..render import IMAGE_MARK
 
 PDFX_VERSION = {"x4": "PDF/X-4", "x1a": "PDF/X-1a:2003"}
 PDF_VERSION = {"x4": "1.6", "x1a": "1.4", "plain": "1.6"}
@@ -45,12 +49,25 @@ def build_date() -> dt.datetime:
 
 
 def srgb_profile_bytes() -> bytes:
-    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    """LittleCMS's sRGB with a fixed creation date: it stamps the wall clock into the header,
+    which changed the PDF's bytes from one second to the next."""
+    data = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    data[24:36] = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)
+    if any(data[84:100]):  # a profile ID is the MD5 of the profile with these fields zeroed
+        plain = bytearray(data)
+        plain[44:48] = plain[64:68] = bytes(4)
+        plain[84:100] = bytes(16)
+        data[84:100] = hashlib.md5(plain, usedforsecurity=False).digest()
+    return bytes(data)
 
 
-def finalise(source: Path, target: Path, press: PressProfile, stamp: Stamp) -> None:
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+def finalise(source: Path, target: Path, press: PressProfile, stamp: Stamp,
+             images: Mapping[str, str | io.BytesIO]) -> None:
+    """The drawn file made press-ready: images filled in (`images`: JPEG by resource name),
+    colour tagged, PDF/X keys, metadata, a content-derived ID."""
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()  # the drawing names images by content hash
     with pikepdf.open(source) as pdf:
+        fill_images(pdf, images)
         srgb = pdf.make_stream(srgb_profile_bytes(), N=3, Alternate=pikepdf.Name.DeviceRGB)
         _tag_rgb_images(pdf, srgb)
         if "/ID" in pdf.trailer:
@@ -67,6 +84,23 @@ def finalise(source: Path, target: Path, press: PressProfile, stamp: Stamp) -> N
                  object_stream_mode=(pikepdf.ObjectStreamMode.disable if press.pdf == "x1a"
                                      else pikepdf.ObjectStreamMode.preserve),
                  compress_streams=True, normalize_content=False, linearize=False)
+
+
+def fill_images(pdf: pikepdf.Pdf, images: Mapping[str, str | io.BytesIO]) -> None:
+    """Put each JPEG into the stub XObject that `render` drew for it, bytes unchanged. qpdf then
+    holds them once, until it writes the file."""
+    seen: set[tuple[int, int]] = set()
+    for page in pdf.pages:
+        for image in page.get_images().values():
+            if image.objgen in seen:
+                continue
+            seen.add(image.objgen)
+            raw = image.read_raw_bytes()
+            if not raw.startswith(IMAGE_MARK):
+                continue
+            source = images[raw[len(IMAGE_MARK):].decode("ascii")]
+            data = Path(source).read_bytes() if isinstance(source, str) else source.getvalue()
+            image.write(data, filter=pikepdf.Name.DCTDecode)
 
 
 def _tag_rgb_images(pdf: pikepdf.Pdf, srgb: pikepdf.Stream) -> None:
