@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
+import pikepdf
+
 from . import __version__, fonts
 from .cache import FOLDER, IMAGES, ImageCache
 from .content import Loaded, load_project
@@ -197,8 +199,11 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
             stamp = pdfx.Stamp(plan.metadata, f"catalog {__version__}",
                                f"catalog {__version__} (ReportLab, pikepdf)", pdfx.build_date())
             pdfx.finalise(drawn, final, press, stamp, {p.name: p.source for p in prepared.values()})
-            findings.extend(inspect_pdf(final, press))
             _verify(final)
+            try:
+                findings.extend(inspect_pdf(final, press))  # re-opened whole before it replaces anything
+            except pikepdf.PdfError as exc:
+                raise OSError(f"the PDF written to {final.name} cannot be re-opened ({exc})") from None
             os.replace(final, out)
             report = _write_json(out.with_name(out.stem + ".preflight.json"),
                                  _report(out, setup, plan, findings))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,8 +26,8 @@ from .model import (
     slugify,
 )
 from .paths import resolve_inside
-from .schema import MISSING, Bool, Enum, Field, ListOf, Record, Str, Year, present, validate
-from .yamlsrc import Document, load_yaml
+from .schema import MISSING, UNPRINTABLE, Bool, Enum, Field, ListOf, Record, Str, Year, present, validate
+from .yamlsrc import Document, load_yaml, read_limited
 
 CATALOG_FILE = "catalog.yaml"
 ARTISTS_DIR = Path("content") / "artists"
@@ -34,6 +35,8 @@ ARTIST_FILE = "artist.yaml"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp"}
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 EXHIBITION_KINDS = ("solo", "duo", "group", "festival", "biennial", "fair", "screening")
+MAX_TEXT_BYTES = 1_000_000  # a Markdown file (bio, statement, essay): a book's worth of prose
+MAX_SLUG = 100  # the PDF's file name is built from it
 
 _TEXT_FILE = re.compile(r"[^\s]+\.(md|markdown|txt)")
 
@@ -173,6 +176,9 @@ def load_project(root: Path) -> Loaded:
             continue
         artists.append(artist)
         warnings.extend(artist_warnings)
+    if values.get("slug") and len(values["slug"]) > MAX_SLUG:
+        problems.append(Problem(f"'slug' is longer than {MAX_SLUG} characters", path, doc.line("slug"),
+                                hint="the PDF is named after it; shorten it"))
     if not slugs and not problems:
         problems.append(Problem("the catalog has no artists", path, doc.line("artists"),
                                 hint=f"add a folder {ARTISTS_DIR}/<slug>/ with an {ARTIST_FILE}"))
@@ -189,6 +195,7 @@ def load_project(root: Path) -> Loaded:
 
     if problems:
         raise ContentError(problems)
+    warnings.extend(_unused_images(artists, cover))
     title = values["title"]
     catalog = Catalog(
         root=root,
@@ -241,12 +248,10 @@ def load_artist(root: Path, folder: Path, slug: str) -> tuple[Artist, list[Probl
         raise ContentError(problems)
 
     works: list[Work] = []
-    used: set[Path] = set()
     for index, item in present(values["works"]):
         image = _image_path(root, folder, item["image"], doc, ("works", index, "image"), problems)
         if image is None:
             continue
-        used.add(image)
         works.append(Work(
             image=image, title=item["title"], year=item["year"], title_native=item["title_native"],
             medium=item["medium"], dimensions=item["dimensions"], edition=item["edition"],
@@ -255,18 +260,9 @@ def load_artist(root: Path, folder: Path, slug: str) -> tuple[Artist, list[Probl
     portrait = None
     if values["portrait"]:
         portrait = _image_path(root, folder, values["portrait"], doc, ("portrait",), problems)
-        if portrait:
-            used.add(portrait)
     if not values["works"]:
         warnings.append(Problem("the artist has no works, so no plates", path, doc.line("works"),
                                 severity="warning", hint="add entries under 'works:'"))
-    images_dir = folder / "images"
-    if images_dir.is_dir():
-        for extra in sorted(images_dir.iterdir()):
-            if extra.suffix.lower() in IMAGE_SUFFIXES and extra.resolve() not in used:
-                warnings.append(Problem(f"image {extra.name} is not used by any work", path,
-                                        doc.line("works"), severity="warning",
-                                        hint=f"add a work with 'image: images/{extra.name}' or remove the file"))
 
     bio = _text_field(root, folder, values["bio"], doc, ("bio",), problems)
     statement = _text_field(root, folder, values["statement"], doc, ("statement",), problems)
@@ -294,7 +290,43 @@ def load_artist(root: Path, folder: Path, slug: str) -> tuple[Artist, list[Probl
                      for i, a in present(values["awards"])),
         works=tuple(works),
         origin=Origin(path, 1),
+        field_lines={key[0]: line for key, line in doc.lines.items() if len(key) == 1 and isinstance(key[0], str)},
     ), warnings
+
+
+def _unused_images(artists: list[Artist], cover: Path | None) -> list[Problem]:
+    """Images in an artist's images/ folder that no work, portrait or the cover uses: a warning, since
+    a file left out by mistake (or a work naming the wrong file) is easy to miss in the PDF."""
+    used = {work.image for artist in artists for work in artist.works}
+    used.update(artist.portrait for artist in artists if artist.portrait)
+    if cover:
+        used.add(cover)
+    warnings: list[Problem] = []
+    for artist in artists:
+        path = artist.folder / ARTIST_FILE
+        try:
+            files = sorted((artist.folder / "images").iterdir())
+        except OSError:
+            continue
+        for extra in files:
+            if extra.suffix.lower() not in IMAGE_SUFFIXES or not _is_file(extra):
+                continue
+            try:
+                target: Path | None = extra.resolve()
+            except (OSError, RuntimeError):  # a loop of links
+                target = None
+            if target not in used:
+                warnings.append(Problem(f"image {extra.name} is not used by any work", path,
+                                        artist.field_lines.get("works", 1), severity="warning", code="unused-image",
+                                        hint=f"add a work with 'image: images/{extra.name}' or remove the file"))
+    return warnings
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _resolve(root: Path, base: Path, value: str, doc: Document, key: tuple[Any, ...],
@@ -310,7 +342,11 @@ def _image_path(root: Path, base: Path, value: str, doc: Document, key: tuple[An
     resolved = _resolve(root, base, value, doc, key, problems)
     if resolved is None:
         return None
-    if not resolved.is_file():
+    if resolved.exists() and not _is_file(resolved):
+        problems.append(Problem(f"not a file: {value}", doc.path, doc.line(*key),
+                                hint="name an image file (JPEG, PNG or TIFF)"))
+        return None
+    if not _is_file(resolved):
         siblings = [p.name for p in resolved.parent.glob("*")] if resolved.parent.is_dir() else []
         close = difflib.get_close_matches(resolved.name, siblings, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "check the file name and folder"
@@ -346,18 +382,31 @@ def _text_file(root: Path, base: Path, value: str, doc: Document, key: tuple[Any
     resolved = _resolve(root, base, value, doc, key, problems)
     if resolved is None:
         return None
-    try:
-        raw = resolved.read_bytes()
-    except OSError:
+    if resolved.exists() and not _is_file(resolved):
+        problems.append(Problem(f"not a file: {value}", doc.path, line, hint="name a Markdown (.md) file"))
+        return None
+    if not _is_file(resolved):
         problems.append(Problem(f"text file not found: {value}", doc.path, line,
                                 hint=f"create {value} beside {doc.path.name} or write the text inline"))
         return None
     try:
-        source = raw.decode("utf-8-sig")
+        raw = read_limited(resolved, MAX_TEXT_BYTES, "text")
+    except CatalogError as exc:
+        problems.extend(exc.problems)
+        return None
+    try:
+        source = unicodedata.normalize("NFC", raw.decode("utf-8-sig"))  # NFD from macOS prints the same
     except UnicodeDecodeError as exc:
         bad_line = raw[: exc.start].count(b"\n") + 1
         problems.append(Problem("the text file is not UTF-8", resolved, bad_line,
                                 hint="save it as UTF-8 in your editor"))
+        return None
+    source = source.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
+    bad = UNPRINTABLE.search(source)
+    if bad:
+        problems.append(Problem(f"the text file contains the character U+{ord(bad.group()):04X}, which cannot be "
+                                "printed", resolved, source[: bad.start()].count("\n") + 1,
+                                hint="delete it (such characters often come with pasted text)"))
         return None
     text = markup.parse(source, resolved, 1)
     if not text.paragraphs:

@@ -27,22 +27,33 @@ class Problem:
     def location(self, base: Path | None = None) -> str:
         if self.file is None:
             return ""
-        path = _display_path(self.file, base)
-        return f"{path}:{self.line}" if self.line else str(path)
+        path = printable(str(_display_path(self.file, base)))
+        return f"{path}:{self.line}" if self.line else path
 
     def format(self, base: Path | None = None) -> str:
         where = " ".join(part for part in (self.location(base), self.where) if part)
         text = f"{where}: {self.message}" if where else self.message
-        return f"{text}; {self.hint}" if self.hint else text
+        return printable(f"{text}; {self.hint}" if self.hint else text)
 
     def sort_key(self) -> tuple[str, int, str]:
         return (str(self.file or ""), self.line or 0, self.message)
 
     def as_dict(self, base: Path | None = None) -> dict[str, object]:
         """For --json and the preflight report: plain values, paths relative to `base`."""
-        return {"severity": self.severity, "code": self.code, "message": self.message, "hint": self.hint,
-                "file": str(_display_path(self.file, base)) if self.file else None, "line": self.line,
-                "where": self.where, "page": self.page}
+        return {"severity": self.severity, "code": self.code, "message": printable(self.message),
+                "hint": printable(self.hint),
+                "file": printable(str(_display_path(self.file, base))) if self.file else None, "line": self.line,
+                "where": printable(self.where), "page": self.page}
+
+
+def printable(text: str) -> str:
+    """Text that can be written as UTF-8: file names that are not UTF-8 (read by Python as lone
+    surrogates) and stray surrogates from YAML escapes show as \\udcff instead of failing the output."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _display_path(path: Path, base: Path | None) -> Path:

@@ -5,24 +5,37 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import struct
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PIL import Image, ImageCms, ImageOps, ImageStat, UnidentifiedImageError
+from PIL import Image, ImageChops, ImageCms, ImageOps, ImageStat, UnidentifiedImageError
 
 from . import colour
 from .colour import Inks
 from .errors import ImageError, Problem
+from .imageformats import CONVERT, DAMAGED, REEXPORT, raw_kind, unreadable
 from .model import Origin
 
 if TYPE_CHECKING:
     from .press import ImageSpec
 
 _ROTATED = {5, 6, 7, 8}
-Image.MAX_IMAGE_PIXELS = 300_000_000  # larger than any camera; beyond it Pillow refuses (bombs)
 
+MAX_PIXELS = 300_000_000
+"""More than any camera (150 MP medium format) or sensible scan. A file with more pixels is refused
+before it is decoded: a decompression bomb (a few KB that decode to gigabytes) stops here."""
+MAX_MEGAPIXELS = MAX_PIXELS // 1_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow itself warns above this and refuses above twice it
+
+_TOO_MANY = "has too many pixels to open safely"
+_SHRINK = f"resize it below {MAX_MEGAPIXELS} megapixels"
+_BAD_DATA = (OSError, ValueError, SyntaxError, EOFError, struct.error, IndexError, TypeError, KeyError,
+             ZeroDivisionError)
+"""What Pillow's parsers and decoders raise on malformed files, besides the bomb error."""
 
 @dataclass(frozen=True)
 class ImageInfo:
@@ -34,6 +47,7 @@ class ImageInfo:
     orientation: int
     icc_name: str | None
     progressive: bool
+    complete: bool = True  # a JPEG ends with its end-of-image marker (one cut short does not)
 
     @property
     def srgb(self) -> bool:
@@ -41,10 +55,11 @@ class ImageInfo:
 
     @property
     def passthrough(self) -> bool:
-        """A plain sRGB or grey JPEG, upright and baseline (some RIPs stumble on progressive ones):
-        its bytes go into the PDF unchanged."""
+        """A plain sRGB or grey JPEG, upright, baseline (some RIPs stumble on progressive ones) and
+        whole: its bytes go into the PDF unchanged. One that does not end where a JPEG ends is
+        decoded instead (`make`), which reports it if it is cut short."""
         return (self.format == "JPEG" and self.mode in ("RGB", "L") and self.orientation == 1
-                and self.srgb and not self.progressive)
+                and self.srgb and not self.progressive and self.complete)
 
     def ppi(self, placed_width: float) -> float:
         """Effective resolution when printed `placed_width` points wide."""
@@ -60,25 +75,79 @@ def probe(path: Path, origin: Origin = Origin()) -> ImageInfo:
 
 @lru_cache(maxsize=1024)
 def _probe(path: Path, _mtime: int, _size: int, origin: Origin) -> ImageInfo:
+    """Reads the header only (and, for a JPEG, the last few KB), never the pixels."""
     try:
-        with Image.open(path) as image:
-            orientation = int(image.getexif().get(0x0112, 1) or 1)
-            width, height = image.size
-            if orientation in _ROTATED:
-                width, height = height, width
-            return ImageInfo(path, width, height, image.format or "?", image.mode,
-                             orientation if 1 <= orientation <= 8 else 1,
-                             _icc_name(image.info.get("icc_profile")),
-                             bool(image.info.get("progressive") or image.info.get("progression")))
+        with warnings.catch_warnings():  # between MAX_PIXELS and twice it Pillow only warns: refused below
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+        with image:
+            return _examine(path, image, origin)
     except Image.DecompressionBombError:
-        raise ImageError(_problem(path, origin, "has too many pixels to open safely",
-                                  "resize it below 300 megapixels")) from None
+        raise ImageError(_problem(path, origin, f"{_TOO_MANY} (over {2 * MAX_MEGAPIXELS} megapixels; the limit "
+                                  f"is {MAX_MEGAPIXELS})", _SHRINK)) from None
     except UnidentifiedImageError:
-        raise ImageError(_problem(path, origin, "is not an image format that can be read",
-                                  "save it as JPEG, PNG or TIFF (HEIC and camera RAW need converting)")) from None
+        raise ImageError(_problem(path, origin, *unreadable(path))) from None
     except OSError as exc:
-        raise ImageError(_problem(path, origin, f"cannot be read ({exc})",
-                                  "export the image again from its original")) from None
+        if exc.errno is not None:  # the file system's, not the decoder's: permissions, a folder...
+            raise ImageError(_problem(path, origin, f"cannot be read ({exc.strerror or exc})",
+                                      "check that the file can be opened")) from None
+        raise ImageError(_problem(path, origin, f"{DAMAGED} ({exc})", REEXPORT)) from None
+    except _BAD_DATA as exc:
+        raise ImageError(_problem(path, origin, f"{DAMAGED} ({_detail(exc)})", REEXPORT)) from None
+
+
+def _examine(path: Path, image: Image.Image, origin: Origin) -> ImageInfo:
+    raw = raw_kind(path, image)
+    if raw:
+        raise ImageError(_problem(path, origin, f"is {raw}, which cannot be printed directly", CONVERT))
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise ImageError(_problem(path, origin, f"{_TOO_MANY} ({width} × {height}, {width * height / 1e6:.0f} "
+                                  f"megapixels; the limit is {MAX_MEGAPIXELS})", _SHRINK))
+    if image.mode == "F":
+        raise ImageError(_problem(path, origin, "is a 32-bit (floating-point or HDR) image, which cannot be "
+                                  "printed directly", "save it as an 8- or 16-bit TIFF or as a JPEG"))
+    orientation = _orientation(image)
+    if orientation in _ROTATED and not _sized_upright(image):
+        width, height = height, width
+    return ImageInfo(path, width, height, image.format or "?", image.mode, orientation,
+                     _icc_name(image.info.get("icc_profile")),
+                     bool(image.info.get("progressive") or image.info.get("progression")),
+                     _ends_whole(path) if image.format == "JPEG" else True)
+
+
+def _orientation(image: Image.Image) -> int:
+    """The EXIF orientation, 1 (as stored) when missing or not one of the eight."""
+    try:
+        value = int(image.getexif().get(0x0112, 1) or 1)
+    except (TypeError, ValueError):
+        return 1
+    return value if 1 <= value <= 8 else 1
+
+
+def _sized_upright(image: Image.Image) -> bool:
+    """Whether Pillow already gives the size as the image displays: it turns a TIFF by its
+    orientation tag itself (recent versions), so its size is no longer the stored one."""
+    if image.format != "TIFF":
+        return False
+    tags = getattr(image, "tag_v2", {})
+    return (tags.get(256), tags.get(257)) != image.size
+
+
+def _ends_whole(path: Path) -> bool:
+    """Whether a JPEG ends with its end-of-image marker (FF D9), padding after it allowed: the
+    cheap test for a file cut short, reading only its tail. Scan data cannot hold FF D9, so a
+    file cut inside it does not end so; a file with data after the marker (a phone's motion
+    photo) fails the test too, and is decoded and re-encoded rather than passed through."""
+    with path.open("rb") as handle:
+        size = handle.seek(0, io.SEEK_END)
+        handle.seek(max(0, size - 4096))
+        tail = handle.read().rstrip(b"\x00\xff\r\n\t ")
+    return tail.endswith(b"\xff\xd9")
+
+
+def _detail(exc: BaseException) -> str:
+    return str(exc) or type(exc).__name__
 
 
 def _problem(path: Path, origin: Origin, what: str, hint: str) -> Problem:
@@ -100,10 +169,13 @@ def _open_upright(path: Path | io.BytesIO, size: tuple[int, int] | None = None) 
     part of downsampling."""
     with Image.open(path) as image:
         if size and image.format == "JPEG":
-            rotated = int(image.getexif().get(0x0112, 1) or 1) in _ROTATED
-            draft = (size[1], size[0]) if rotated else size
+            draft = (size[1], size[0]) if _orientation(image) in _ROTATED else size
             image.draft(image.mode if image.mode in ("L", "CMYK") else "RGB", draft)
         upright = ImageOps.exif_transpose(image)
+        if image.format == "JPEG" and image.mode == "CMYK" and "adobe" not in image.info:
+            # Pillow reads every CMYK JPEG as Adobe's kind, which stores the inks inverted and says
+            # so (APP14); one without that marker stores them as they are
+            upright = ImageChops.invert(upright)
         upright.info.setdefault("icc_profile", image.info.get("icc_profile"))
         return upright
 
@@ -115,18 +187,17 @@ def luminance(info: ImageInfo, box: tuple[float, float, float, float], origin: O
     try:
         return _luminance(info.path, stat.st_mtime_ns, stat.st_size, box)
     except Image.DecompressionBombError:
-        raise ImageError(_problem(info.path, origin, "has too many pixels to open safely",
-                                  "resize it below 300 megapixels")) from None
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise ImageError(_problem(info.path, origin, f"cannot be decoded ({exc})",
-                                  "export the image again from its original")) from None
+        raise ImageError(_problem(info.path, origin, _TOO_MANY, _SHRINK)) from None
+    except (*_BAD_DATA, ImageCms.PyCMSError) as exc:
+        raise ImageError(_problem(info.path, origin, f"{DAMAGED} ({_detail(exc)})", REEXPORT)) from None
 
 
 @lru_cache(maxsize=256)
 def _luminance(path: Path, _mtime: int, _size: int, box: tuple[float, float, float, float]) -> float:
     with _open_upright(path, (256, 256)) as image:
-        small = image.convert("L")
+        small = _eight_bit(image)
         small.thumbnail((256, 256))
+        small = _to_srgb(small).convert("L")  # as it prints: transparency on white, profile applied
         w, h = small.size
         left, top, right, bottom = box
         region = small.crop((int(left * w), int(top * h), max(int(right * w), int(left * w) + 1),
@@ -147,7 +218,7 @@ class Prepared:
     name: str = ""               # a content hash: the PDF resource's name, the same from build to build
 
 
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 """Part of every cache key: raise it when a change here changes the JPEGs made from the same input."""
 
 
@@ -216,13 +287,19 @@ def make(job: Job) -> Made:
     source: Path | io.BytesIO = io.BytesIO(job.data) if job.data is not None else job.path
     with _open_upright(source, job.target) as image:
         icc = image.info.get("icc_profile")
+        image = _eight_bit(image)
+        if "transparency" in image.info and image.mode in ("P", "L", "RGB"):  # a colour or index that is clear
+            image = image.convert("LA" if image.mode == "L" else "RGBA")
         if job.target and image.size != job.target:
             image = _resample(image, job.target)
             image.info["icc_profile"] = icc
         if job.cmyk:
             if image.mode not in ("RGB", "CMYK"):  # alpha, grey, palette, 16-bit: to sRGB first
                 image, icc = _to_srgb(image), None
-            converted = colour.image_to_cmyk(image, icc if _icc_name(icc) else None, job.inks)
+            try:
+                converted = colour.image_to_cmyk(image, _usable_profile(icc, image.mode), job.inks)
+            except ImageCms.PyCMSError:  # a profile that reads but will not convert: as if untagged
+                converted = colour.image_to_cmyk(image, None, job.inks)
             buffer, ink = _cmyk_jpeg(converted, job.inks.ink_limit, job.quality)
         else:
             converted, ink = _to_srgb(image), None
@@ -239,9 +316,9 @@ def make_or_fail(job: Job) -> Made | str:
     try:
         return make(job)
     except Image.DecompressionBombError:
-        return "has too many pixels to open safely"
-    except (OSError, ValueError, SyntaxError) as exc:  # Pillow's decoders raise all three on bad data
-        return f"cannot be decoded ({exc})"
+        return _TOO_MANY
+    except _BAD_DATA as exc:  # Pillow's decoders raise OSError, ValueError or SyntaxError on bad data
+        return f"{DAMAGED} ({_detail(exc)})"
 
 
 def _cmyk_jpeg(image: Image.Image, limit: int, quality: int) -> tuple[io.BytesIO, int]:
@@ -284,20 +361,56 @@ _SRGB = ImageCms.createProfile("sRGB")
 
 
 def _to_srgb(image: Image.Image) -> Image.Image:
-    """Alpha flattened on white, embedded profiles converted (never just relabelled), 8-bit."""
+    """Alpha flattened on white (the paper), embedded profiles converted (never just relabelled),
+    8-bit."""
     icc = image.info.get("icc_profile")
-    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        flat = Image.new("RGB", rgba.size, (255, 255, 255))
-        flat.paste(rgba, mask=rgba.getchannel("A"))
+    image = _eight_bit(image)
+    if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info:
+        grey = image.mode in ("L", "LA", "La")
+        rgba = image.convert("LA" if grey else "RGBA")
+        flat = Image.new("L" if grey else "RGB", rgba.size, 255 if grey else (255, 255, 255))
+        flat.paste(rgba.convert(flat.mode), mask=rgba.getchannel("A"))
         image = flat
+    if image.mode not in ("RGB", "L", "CMYK"):  # palette, 1-bit, YCbCr, Lab
+        image = image.convert("RGB")
     name = _icc_name(icc)
-    if name and "srgb" not in name.lower().replace(" ", "") and image.mode in ("RGB", "CMYK", "L"):
+    source = _usable_profile(icc, image.mode)
+    if source and name and "srgb" not in name.lower().replace(" ", ""):
         try:
-            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            return ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")
+            return ImageCms.profileToProfile(image, ImageCms.ImageCmsProfile(io.BytesIO(source)), _SRGB,
+                                             outputMode="RGB")
         except (ImageCms.PyCMSError, OSError):
             pass
-    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
-        image = image.point(lambda v: v / 256).convert("L")
     return image.convert("L") if image.mode == "L" else image.convert("RGB")
+
+
+def _eight_bit(image: Image.Image) -> Image.Image:
+    """16-bit grey (I;16, or I as signed TIFFs and older Pillows give it) scaled to 8 bits: Pillow's
+    own conversion clips at 255."""
+    if image.mode not in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        return image
+    info = dict(image.info)
+    if image.mode != "I":
+        image = image.convert("I")
+    scaled = image.point(lambda v: v / 256).convert("L")
+    scaled.info.update((key, value) for key, value in info.items() if key != "transparency")
+    return scaled
+
+
+_PROFILE_SPACES = {"RGB": "RGB", "RGBA": "RGB", "CMYK": "CMYK", "L": "GRAY", "LA": "GRAY"}
+
+
+def _usable_profile(icc: bytes | None, mode: str) -> bytes | None:
+    """The embedded profile when it can be read and is for the image's colour space; else None
+    (the image is taken as sRGB, or as the press's CMYK): a grey profile left on an RGB image, or
+    a damaged one, must not stop the build."""
+    if not icc:
+        return None
+    try:
+        found = ImageCms.ImageCmsProfile(io.BytesIO(icc)).profile
+        space, kind = found.xcolor_space.strip().upper(), found.device_class.strip()
+    except (ImageCms.PyCMSError, OSError, TypeError, ValueError, AttributeError):
+        return None
+    if kind in ("link", "abst", "nmcl"):  # device links, abstract and named-colour profiles describe no image
+        return None
+    return icc if _PROFILE_SPACES.get(mode) == space else None

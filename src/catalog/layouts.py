@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +10,7 @@ from . import named
 from .colour import Swatch
 from .errors import LayoutError, Problem
 from .model import Origin
+from .paths import resolve_inside
 from .resources import builtin_dir
 from .schema import MISSING, Bool, Colour, Enum, Field, Int, Length, ListOf, MapOf, Record, Str, validate
 from .yamlsrc import Document
@@ -183,7 +184,7 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
     """`named_at`: where the layout's name was written (catalog.yaml), for the error message."""
     layouts = available_layouts(project)
     path = named.find(name, layouts, "layout", named_at, LayoutError)
-    doc = named.resolve(path, layouts, "layouts", "layout", LayoutError)
+    doc = named.resolve(path, layouts, "layouts", "layout", LayoutError, project)
     values, problems = validate(doc, LAYOUT_SCHEMA)
     if values is MISSING:
         raise LayoutError(problems)
@@ -220,18 +221,36 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
     )
 
 
+def _font_file(name: str, project: Path, file: Path, line: int | None) -> tuple[Path | None, Problem | None]:
+    """A font named in a layout: a file in the project's fonts/ (which may not lead out of the project),
+    else a built-in font."""
+    folders = [(project, project / "fonts")]
+    builtin = builtin_dir("fonts")
+    if builtin:
+        folders.append((builtin, builtin))
+    for root, folder in folders:
+        resolved, problem = resolve_inside(root, folder, name, file, line)
+        if problem:
+            return None, replace(problem, hint="name a .ttf file in the project's fonts/ folder, "
+                                               "e.g. House-Regular.ttf")
+        if resolved is not None and resolved.is_file():
+            return folder / name.strip(), None
+    return None, None
+
+
 def _families(raw: dict[str, dict[str, str]], doc: Document, project: Path,
               problems: list[Problem]) -> dict[str, FontFiles]:
     """Font files are looked up in the project's fonts/ first, then among the built-in fonts."""
-    dirs = font_dirs(project)
     families: dict[str, FontFiles] = {}
     for family, files in raw.items():
         paths = {}
         for weight in WEIGHTS:
             name = files[weight]
             path, line = doc.locate("fonts", family, weight)
-            found = next((d / name for d in dirs if (d / name).is_file()), None)
-            if found is None:
+            found, refused = _font_file(name, project, path, line)
+            if refused:
+                problems.append(refused)
+            elif found is None:
                 problems.append(Problem(f"font file not found: {name}", path, line,
                                         hint="put the .ttf file in the project's fonts/ folder"))
             elif found.suffix.lower() != ".ttf":

@@ -42,7 +42,8 @@ def inputs(project: Path, layout: LayoutSpec, press: PressProfile, families: dic
     found = {project / "catalog.yaml"}
     content = project / "content"
     if content.is_dir():
-        found.update(p for p in content.rglob("*") if p.is_file() and not p.name.startswith("."))
+        found.update(p for p in content.rglob("*") if p.is_file() and not p.name.startswith(".")
+                     and _inside(p, project))
     found.update(file for file, _ in layout.lines.values())
     found.update(file for file, _ in press.lines.values())
     found.update({layout.path, press.path})
@@ -51,6 +52,15 @@ def inputs(project: Path, layout: LayoutSpec, press: PressProfile, families: dic
     if press.colour.icc:
         found.add(press.colour.icc)
     return sorted((p.resolve() for p in found if p.is_file()), key=lambda p: _shown(p, project))
+
+
+def _inside(path: Path, project: Path) -> bool:
+    """Links under content/ that lead out of the project are not read (nor listed)."""
+    try:
+        path.resolve().relative_to(project.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
 
 
 def manifest(project: Path, pdf: Path, layout: LayoutSpec, press: PressProfile,

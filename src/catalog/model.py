@@ -106,6 +106,7 @@ class Artist:
     awards: tuple[Award, ...] = ()
     works: tuple[Work, ...] = ()
     origin: Origin = Origin()
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -179,8 +180,12 @@ _TRANSLIT = str.maketrans({
 })
 
 
+SLUG_LENGTH = 80  # the PDF's file name is made from it; long titles make long slugs
+
+
 def slugify(text: str) -> str:
     """A file-name-safe slug: Cyrillic transliterated, accents dropped, anything else a hyphen."""
     lowered = re.sub(r"[^\w]+", "-", text.lower()).translate(_TRANSLIT)
     ascii_text = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "catalog"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug[:SLUG_LENGTH].rstrip("-") or "catalog"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .errors import CatalogError, Problem
 from .model import Origin
+from .paths import resolve_inside
 from .resources import builtin_dir
 from .yamlsrc import Document, load_yaml, merge
 
@@ -31,8 +32,16 @@ def find(name: str, found: dict[str, Path], noun: str, named_at: Origin, error: 
 
 
 def resolve(path: Path, found: dict[str, Path], kind: str, noun: str, error: type[CatalogError],
-            chain: tuple[Path, ...] = ()) -> Document:
-    """The file's own document merged over its `base:` chain."""
+            project: Path, chain: tuple[Path, ...] = ()) -> Document:
+    """The file's own document merged over its `base:` chain. A project's file (or a base it
+    names) may be a link, but not to a file outside the project: checked before it is read."""
+    if path.parent == project / kind:  # built-in files are not the project's
+        _, problem = resolve_inside(project, path.parent, path.name, path)
+        if problem:
+            message = (f"the {noun} file links outside the project folder" if "leaves" in problem.message
+                       else problem.message)
+            raise error(Problem(message, path,
+                                hint=f"copy the {noun} into the project's {kind}/ folder instead of linking it"))
     try:
         doc = load_yaml(path, error)
     except CatalogError as exc:
@@ -56,6 +65,6 @@ def resolve(path: Path, found: dict[str, Path], kind: str, noun: str, error: typ
         if candidate is None or not candidate.is_file() or candidate == path:
             raise error(Problem(f"'base: {base}' makes a loop of {kind}", path, doc.line("base")))
         base_path = candidate
-    merged = merge(resolve(base_path, found, kind, noun, error, (*chain, path)), doc)
+    merged = merge(resolve(base_path, found, kind, noun, error, project, (*chain, path)), doc)
     merged.data.pop("base", None)
     return merged

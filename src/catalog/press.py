@@ -120,7 +120,7 @@ def available_presses(project: Path) -> dict[str, Path]:
 def load_press(name: str, project: Path, named_at: Origin = Origin()) -> PressProfile:
     presses = available_presses(project)
     path = named.find(name, presses, "press profile", named_at, PressError)
-    doc = named.resolve(path, presses, "presses", "press profile", PressError)
+    doc = named.resolve(path, presses, "presses", "press profile", PressError, project)
     values, problems = validate(doc, PRESS_SCHEMA)
     if values is MISSING:
         raise PressError(problems)

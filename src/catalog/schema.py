@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections.abc import Mapping
@@ -13,6 +14,10 @@ from .units import parse_length
 from .yamlsrc import Document, Key
 
 MISSING: Any = object()
+
+# Control characters (other than tab and line feed) and halves of surrogate pairs, which YAML's
+# escapes ("\x07", "\ud800") can put in text but nothing can print.
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass
@@ -33,8 +38,14 @@ def _where(key: Key) -> str:
         if isinstance(part, int):
             parts.append(f"[{part + 1}]")
         else:
-            parts.append(("." if parts else "") + part)
+            parts.append(("." if parts else "") + shown(part))
     return "".join(parts) or "the file"
+
+
+def shown(name: str, limit: int = 60) -> str:
+    """A name the user wrote, safe to print: unprintable characters escaped, long names cut short."""
+    name = UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", name)
+    return name if len(name) <= limit else name[: limit - 3] + "..."
 
 
 class Type:
@@ -61,9 +72,27 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, int | float):
-        return f"the number {value}"
-    text = str(value)
+        return f"the number {_text(value)}"
+    if isinstance(value, bytes):
+        return "binary data"
+    if isinstance(value, set | frozenset):
+        return "a set"
+    text = _text(value)
     return repr(text if len(text) < 40 else text[:37] + "...")
+
+
+def _text(value: Any) -> str:
+    """str(), short of failing on numbers too long for Python to print."""
+    try:
+        return str(value)
+    except ValueError:
+        return "(a number too long to show)"
+
+
+def unprintable(text: str) -> str | None:
+    """The first character of `text` that cannot be printed, as U+XXXX, or None."""
+    found = UNPRINTABLE.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 class Str(Type):
@@ -76,16 +105,21 @@ class Str(Type):
     def check(self, value: Any, key: Key, checker: Checker) -> Any:
         if isinstance(value, bool | dict | list):
             return self.wrong(value, key, checker, 'put the text in quotes if it is meant literally')
-        if isinstance(value, int | float):
-            value = str(value)
+        if isinstance(value, int | float | datetime.date):  # read by YAML as a number or date: as written
+            value = checker.doc.written.get(tuple(key)) or _text(value)
         if not isinstance(value, str):
             return self.wrong(value, key, checker)
+        bad = unprintable(value)
+        if bad:
+            checker.report(key, f"'{_where(key)}' contains the character {bad}, which cannot be printed",
+                           "delete it (such characters often come with text pasted from another program)")
+            return MISSING
         if not value.strip():
             checker.report(key, f"'{_where(key)}' is empty", "write the text or remove the key")
             return MISSING
         if self.pattern and not self.pattern.fullmatch(value.strip()):
             hint = f"for example: {self.example}" if self.example else ""
-            checker.report(key, f"'{_where(key)}' has an unexpected form: {value!r}", hint)
+            checker.report(key, f"'{_where(key)}' has an unexpected form: {_describe(value.strip())}", hint)
             return MISSING
         return value.strip() if "\n" not in value else value
 
@@ -96,7 +130,7 @@ class Int(Type):
         self.label = "a whole number" if low is None else f"a whole number from {low} to {high}"
 
     def check(self, value: Any, key: Key, checker: Checker) -> Any:
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) < 10:
             value = int(value.strip())
         if isinstance(value, bool) or not isinstance(value, int):
             return self.wrong(value, key, checker)
@@ -137,7 +171,7 @@ class Length(Type):
     def check(self, value: Any, key: Key, checker: Checker) -> Any:
         if isinstance(value, int | float) and not isinstance(value, bool):
             unit = "pt" if key and str(key[-1]) in {"size", "leading"} else "mm"
-            return self.wrong(value, key, checker, f"add a unit, e.g. {value}{unit}")
+            return self.wrong(value, key, checker, f"add a unit, e.g. {_text(value)}{unit}")
         if not isinstance(value, str):
             return self.wrong(value, key, checker)
         try:
@@ -168,7 +202,7 @@ class Enum(Type):
     def check(self, value: Any, key: Key, checker: Checker) -> Any:
         if isinstance(value, str) and value.strip() in self.values:
             return value.strip()
-        close = difflib.get_close_matches(str(value), self.values, n=1)
+        close = difflib.get_close_matches(_text(value)[:100], self.values, n=1)
         return self.wrong(value, key, checker, f"did you mean '{close[0]}'?" if close else "")
 
 
@@ -279,7 +313,7 @@ class MapOf(Type):
         out = {}
         for name, item in value.items():
             if not self.key_pattern.fullmatch(str(name)):
-                checker.report((*key, str(name)), f"'{name}' is not a usable name",
+                checker.report((*key, str(name)), f"'{shown(_text(name))}' is not a usable name",
                                "use letters, digits, _ and -")
                 continue
             checked = self.value.check(item, (*key, str(name)), checker)

@@ -7,6 +7,7 @@ of a paragraph together keeps word spacing even. Pure functions of text, fonts a
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,6 +17,8 @@ from .colour import Swatch
 SOFT_HYPHEN = "\u00ad"
 HYPHEN = "-"
 _BREAK_AFTER = {"-", "–", "—", "/"}
+_URL_BREAK_AFTER = {"/", ".", "?", "&", "-", "=", "#", "@"}
+_URL = re.compile(r"^\W*(?:[a-z][a-z0-9+.-]*://|www\.|mailto:|[^\s@/]+@[^\s@/]+\.[a-z])", re.IGNORECASE)
 INFINITE = 10_000.0
 OVERFULL = 1e20  # badness of a line that cannot shrink enough: only when nothing else fits
 
@@ -142,13 +145,20 @@ def _items(runs: list[Run], setting: Setting) -> list[_Item]:
 
 
 def _word_items(fragments: list[tuple[str, Run]], setting: Setting) -> list[_Item]:
-    """A word as boxes between its break opportunities (hyphenation points, hyphens, soft hyphens)."""
+    """A word as boxes between its break opportunities (hyphenation points, hyphens, soft hyphens).
+    URLs and e-mail addresses break after their separators and never get a hyphen: an added hyphen
+    would read as part of the address."""
     text = "".join(f for f, _ in fragments)
     owner: list[Run] = [run for frag, run in fragments for _ in frag]
-    cuts: dict[int, str] = {}  # offset -> "hyphen" (add a hyphen) or "plain"
+    cuts: dict[int, str] = {}  # offset -> "hyphen" (add a hyphen), "soft", "plain" or "url"
+    url = _URL.match(text) is not None
     for index, ch in enumerate(text):
         if ch == SOFT_HYPHEN:
             cuts[index] = "soft"
+        elif url:
+            # After a separator, never inside a run of them ("//", "?&"), never at the word's end.
+            if ch in _URL_BREAK_AFTER and 0 < index < len(text) - 1 and text[index + 1] not in _URL_BREAK_AFTER:
+                cuts[index + 1] = "url"
         elif ch in _BREAK_AFTER and 0 < index < len(text) - 1:
             cuts[index + 1] = "plain"
     if setting.hyphenate and not cuts:
@@ -167,6 +177,8 @@ def _word_items(fragments: list[tuple[str, Run]], setting: Setting) -> list[_Ite
             if kind in ("hyphen", "soft"):
                 w = fonts.width(HYPHEN, anchor.font, anchor.size, anchor.tracking)
                 items.append(_Penalty(w, 50.0, True, anchor))
+            elif kind == "url":
+                items.append(_Penalty(0.0, 50.0, False))  # unflagged: a URL may break on line after line
             else:
                 items.append(_Penalty(0.0, 50.0, True))
         start = offset + 1 if kind == "soft" else offset

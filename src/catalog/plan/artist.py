@@ -8,11 +8,12 @@ from ..errors import Problem
 from ..model import Artist, Exhibition, Work, year_number
 from ..units import Rect
 from .context import Context, Draft, recolour, stack, stack_height
-from .front import contain, cover_rect, flowing, heading_blocks
+from .front import contain, cover_rect, flowing, heading_blocks, report_overflow, running_heads, title_origin
 from .model import ImagePlacement, Rule
 from .text import Block, Part
 
 OPENER_NAME_AT = 0.52  # the name block starts this far down the text area, unless it must rise
+PLATE_MIN = 0.25  # of the text area's height: a plate keeps at least this much when its caption is long
 
 
 def opener(ctx: Context, number: int, artist: Artist) -> tuple[list[Draft], list[Block]]:
@@ -47,9 +48,11 @@ def opener(ctx: Context, number: int, artist: Artist) -> tuple[list[Draft], list
         # Too long to share the page: the statement opens the biography instead.
         leftover, statement = statement, []
         top = name_top(False)
+    top = min(top, area.top)  # a name taller than the page starts at the top and is reported
     portrait_floor = top + rule_gap * 2
     lines, bottom = stack(name_blocks, area.x, top, area.width)
     page.items.extend(lines)
+    report_overflow(ctx, number, lines, area.y, area.top, "the artist's name")
     if statement:
         rule_y = bottom - rule_gap
         page.items.append(Rule(area.x, rule_y, area.x + ts.style("opener_name").size * 2, rule_y, 0.6,
@@ -97,13 +100,13 @@ def biography(ctx: Context, number: int, artist: Artist, lead: list[Block]) -> l
     ts, geo = ctx.setter, ctx.geometry
     width = geo.text_area(number).width
     head = heading_blocks(ctx, ctx.label("biography"), width, kicker=artist.name, origin=artist.origin)
-    head.extend(lead)
     paragraphs = artist.bio.paragraphs if artist.bio else ()
     body = [ts.block(p, "body", geo.column_width, p.origin, first_indent=0.0 if i == 0 else None)
             for i, p in enumerate(paragraphs)]
     if not body and not lead:
         return []
-    drafts = flowing(ctx, "biography", number, head, body, (artist.name, ctx.label("biography")))
+    drafts = flowing(ctx, "biography", number, head, body,
+                     running_heads(ctx, artist.name, ctx.label("biography"), artist.origin), lead=lead)
     drafts[0].anchors.append(f"artist:{artist.slug}:biography")
     drafts[0].outline.append((ctx.label("biography"), 1))
     return drafts
@@ -148,8 +151,9 @@ def plate(ctx: Context, number: int, artist: Artist, work: Work) -> Draft:
         rect = cover_rect(info.width, info.height, box)
         draft = Draft("plate", items=[ImagePlacement(work.image, rect, box, info.ppi(rect.width), work.origin)])
         if spec.bleed_caption == "overlay":
-            top = area.y + caption_height
+            top = min(area.y + caption_height, area.top)
             lines, _ = stack(captions, area.x, top, caption_width)
+            report_overflow(ctx, number, lines, area.y, area.top, f"the caption of {work.origin.key or 'a work'}")
             frac = ((area.x - rect.x) / rect.width, (rect.top - top) / rect.height,
                     (area.x + caption_width - rect.x) / rect.width, (rect.top - area.y) / rect.height)
             light = images.luminance(info, tuple(min(max(v, 0.0), 1.0) for v in frac), work.origin) > 0.55
@@ -157,15 +161,20 @@ def plate(ctx: Context, number: int, artist: Artist, work: Work) -> Draft:
             draft.items.extend(recolour(lines, colour))
     else:
         gap = spec.caption_gap
-        box = Rect(area.x, area.y + caption_height + gap, area.width, area.height - caption_height - gap)
+        height = max(area.height - caption_height - gap, area.height * PLATE_MIN)
+        box = Rect(area.x, area.top - height, area.width, height)
         rect = contain(info.width, info.height, box, valign=1.0)
         if spec.align == "center":
             group = rect.height + gap + caption_height
-            rect = Rect(rect.x, area.top - (area.height - group) * 0.42 - rect.height, rect.width, rect.height)
+            rect = Rect(rect.x, area.top - max(area.height - group, 0.0) * 0.42 - rect.height, rect.width,
+                        rect.height)
         draft = Draft("plate", items=[ImagePlacement(work.image, rect, rect, info.ppi(rect.width), work.origin)],
-                      heads=(artist.name, ctx.label("plates")))
-        lines, _ = stack(captions, rect.x, rect.y - gap, caption_width)
+                      heads=running_heads(ctx, artist.name, ctx.label("plates"), artist.origin))
+        # Under the image's left edge, but never past the text area's right (a narrow upright image).
+        left = max(min(rect.x, area.right - caption_width), area.x)
+        lines, _ = stack(captions, left, rect.y - gap, caption_width)
         draft.items.extend(lines)
+        report_overflow(ctx, number, lines, area.y, area.top, f"the caption of {work.origin.key or 'a work'}")
     return draft
 
 
@@ -201,7 +210,8 @@ def exhibitions(ctx: Context, number: int, artist: Artist) -> list[Draft]:
     if not body:
         return []
     head = heading_blocks(ctx, ctx.label("exhibitions"), width, kicker=artist.name, origin=artist.origin)
-    drafts = flowing(ctx, "exhibitions", number, head, body, (artist.name, ctx.label("exhibitions")))
+    drafts = flowing(ctx, "exhibitions", number, head, body,
+                     running_heads(ctx, artist.name, ctx.label("exhibitions"), artist.origin))
     drafts[0].anchors.append(f"artist:{artist.slug}:exhibitions")
     drafts[0].outline.append((ctx.label("exhibitions"), 1))
     return drafts
@@ -231,7 +241,8 @@ def works_list(ctx: Context, number: int) -> list[Draft]:
                                  label=ctx.page_number(f"work:{artist.slug}:{index}"),
                                  label_width=label_width, label_colour=accent))
     head = heading_blocks(ctx, ctx.label("works"), width)
-    drafts = flowing(ctx, "works", number, head, body, (ctx.catalog.title, ctx.label("works")))
+    drafts = flowing(ctx, "works", number, head, body,
+                     running_heads(ctx, ctx.catalog.title, ctx.label("works"), title_origin(ctx)))
     drafts[0].anchors.append("works")
     drafts[0].outline.append((ctx.label("works"), 0))
     return drafts

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from .. import images
+from collections.abc import Callable, Iterable, Sequence
+
+from .. import fonts, images
+from ..errors import Problem
 from ..model import Essay, Origin
 from ..units import Rect
 from .context import Context, Draft, stack, stack_height
 from .flow import paginate
-from .model import Fill, ImagePlacement
+from .model import Fill, ImagePlacement, TextLine
 from .text import Block, Part
+
+ELLIPSIS = "…"
 
 
 def cover(ctx: Context, number: int) -> list[Draft]:
@@ -26,8 +31,8 @@ def cover(ctx: Context, number: int) -> list[Draft]:
         top_blocks.append(ts.block(cat.subtitle, "cover_subtitle", area.width,
                                    Origin(cat.origin.file, cat.field_lines.get("subtitle")),
                                    space_before=ts.style("cover_subtitle").leading))
-    lines, title_bottom = stack(top_blocks, area.x, area.top, area.width)
-    page.items.extend(lines)
+    title_lines, title_bottom = stack(top_blocks, area.x, area.top, area.width)
+    page.items.extend(title_lines)
 
     show = cat.exhibition
     meta_lines = [text for text in (
@@ -41,19 +46,102 @@ def cover(ctx: Context, number: int) -> list[Draft]:
         bottom_blocks.append(ts.block(cat.publisher, "cover_meta", area.width,
                                       Origin(cat.origin.file, cat.field_lines.get("publisher")),
                                       space_before=ts.style("cover_meta").leading))
-    meta_top = area.y + stack_height(bottom_blocks)
+    meta_top = min(area.y + stack_height(bottom_blocks), area.top)
     lines, _ = stack(bottom_blocks, area.x, meta_top, area.width)
     page.items.extend(lines)
+    report_overflow(ctx, number, lines, area.y, area.top, "the exhibition and publisher lines on the cover")
+    report_overflow(ctx, number, title_lines, max(meta_top, area.y), area.top,
+                    lambda line: "the subtitle on the cover" if line.style == "cover_subtitle" else "the cover title")
 
     if cat.cover_image:
         gap = ts.style("cover_title").leading
         box = Rect(area.x, meta_top + gap, area.width, title_bottom - gap - (meta_top + gap))
+        origin = Origin(cat.origin.file, cat.field_lines.get("cover"), "cover")
         if box.height > area.height * 0.2:
-            origin = Origin(cat.origin.file, cat.field_lines.get("cover"), "cover")
             info = images.probe(cat.cover_image, origin)
             rect = contain(info.width, info.height, box)
             page.items.append(ImagePlacement(cat.cover_image, rect, rect, info.ppi(rect.width), origin))
+        else:
+            ctx.findings.append(Problem(
+                "the cover image is left out: the title and the lines below it leave no room for it",
+                origin.file, origin.line, hint="shorten the title or subtitle, or the layout's cover styles",
+                severity="warning", code="overflow", where=origin.key, page=number))
     return [page]
+
+
+def report_overflow(ctx: Context, number: int, lines: Iterable[TextLine], bottom: float, top: float,
+                    what: str | Callable[[TextLine], str]) -> None:
+    """Lines whose baseline lies outside [bottom, top] are still drawn (they may run into the
+    margin or off the page), but reported with the file and line they came from: text that cannot
+    fit its frame is never lost silently. One finding per source entry."""
+    outside: dict[Origin, list[TextLine]] = {}
+    for line in lines:
+        if line.text.strip() and not bottom - 0.01 <= line.y <= top + 0.01:
+            outside.setdefault(line.origin, []).append(line)
+    for origin, cut in outside.items():
+        name = what if isinstance(what, str) else what(cut[0])
+        ctx.findings.append(Problem(
+            f"{name} does not fit on page {number}: {len(cut)} line(s), from '{_short(cut[0].text)}', "
+            f"run outside the text area", origin.file, origin.line,
+            hint=f"shorten the text, or make the layout's '{cut[0].style}' style smaller",
+            severity="warning", code="overflow", where=origin.key, page=number))
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def title_origin(ctx: Context) -> Origin:
+    """Where the catalog's title is written, for findings about it."""
+    return Origin(ctx.catalog.origin.file, ctx.catalog.field_lines.get("title"))
+
+
+def running_heads(ctx: Context, verso: str, recto: str, verso_origin: Origin = Origin(),
+                  recto_origin: Origin = Origin()) -> tuple[str, str]:
+    """Running heads get one line in the foot margin (half the text area wide): a longer title is
+    shortened at a word, with an ellipsis, and reported, rather than cut mid-phrase unannounced."""
+    return (_running_head(ctx, verso, verso_origin), _running_head(ctx, recto, recto_origin))
+
+
+def _running_head(ctx: Context, text: str, origin: Origin) -> str:
+    if not ctx.layout.running_heads:
+        return text
+    ts = ctx.setter
+    style = ts.style("running_head")
+    width = ctx.geometry.text_area(1).width / 2  # as document._chrome sets it
+
+    def fits(candidate: str) -> bool:
+        return len(ts.lines(candidate, style, width, origin, 0.0, "left")) <= 1
+
+    lines = ts.lines(text, style, width, origin, 0.0, "left")
+    if len(lines) <= 1:
+        return text
+    font = ts.book.name(style.font, fonts.weight_for(style.weight, False, False))
+    mark = "..." if ts.book.missing(ELLIPSIS, font) else ELLIPSIS
+    words = text.split()
+    shortened = ""
+    for count in range(min(len(lines[0].text.split()), len(words) - 1), 0, -1):  # the first line's words, at most
+        candidate = " ".join(words[:count]).rstrip(" ,;:.-–—") + mark
+        if fits(candidate):
+            shortened = candidate
+            break
+    else:  # one word wider than the head: cut it between letters, the longest cut that fits
+        low, high = 0, len(words[0]) - 1  # fits(cut of `low` letters) holds (or low is 0); `high` is the most
+        while low < high:
+            middle = (low + high + 1) // 2
+            if fits(words[0][:middle] + mark):
+                low = middle
+            else:
+                high = middle - 1
+        shortened = words[0][:low] + mark if low else mark
+    problem = Problem(
+        f"the running head '{_short(text)}' is too long for its line in the foot margin; it prints as "
+        f"'{shortened}'", origin.file, origin.line, hint="shorten the title to have it printed whole",
+        severity="warning", code="overflow", where=origin.key)
+    if problem not in ctx.findings:
+        ctx.findings.append(problem)
+    return shortened
 
 
 def contain(px_w: int, px_h: int, box: Rect, valign: float = 0.5) -> Rect:
@@ -81,28 +169,44 @@ def heading_blocks(ctx: Context, title: str, width: float, kicker: str | None = 
 
 
 def flowing(ctx: Context, kind: str, number: int, head: list[Block], body: list[Block],
-            heads: tuple[str, str], columns: int | None = None) -> list[Draft]:
-    """A section that starts with a heading across the text area and flows on in columns."""
+            heads: tuple[str, str], columns: int | None = None, lead: Sequence[Block] = ()) -> list[Draft]:
+    """A section that starts with a heading (and `lead`, e.g. a statement) across the text area and
+    flows on in columns. The heading and lead flow too: a heading taller than the page goes on to
+    the next one, reported, instead of running off the page."""
     geo = ctx.geometry
-    head_area = geo.text_area(number)
-    head_lines, head_bottom = stack(head, head_area.x, head_area.top, head_area.width) if head else ([], 0)
-    drop = head_area.top - head_bottom if head else 0.0
+    top = [block for block in (*head, *lead) if block.lines]
+    top_pages = paginate(top, lambda index: [geo.text_area(number + index)], balance=False) if top else []
+    if stack_height(head) > geo.text_area(number).height + 0.01:
+        title = max((block for block in head if block.lines), key=lambda block: block.height, default=None)
+        if title is not None:
+            what = f"the heading '{_short(' '.join(line.text for line in title.lines))}'"
+            ctx.findings.append(Problem(
+                f"{what} is taller than the text area of page {number} and goes on to the next page",
+                title.origin.file, title.origin.line, hint="shorten it, or make the layout's heading styles smaller",
+                severity="warning", code="overflow", where=title.origin.key, page=number))
+    offset, drop = max(len(top_pages) - 1, 0), 0.0
+    if top_pages:
+        last = geo.text_area(number + offset)
+        drop = last.top - top_pages[-1].bottom
+        need = next((block.leading for block in body if block.lines), 0.0)
+        if last.height - drop < need:  # not one line of the body fits under the heading
+            offset, drop = offset + 1, 0.0
 
     def frames(index: int) -> list[Rect]:
-        area = geo.text_area(number + index)
+        area = geo.text_area(number + offset + index)
         if index == 0 and drop:
             area = Rect(area.x, area.y, area.width, area.height - drop)
         return geo.columns(area, columns)
 
     fills = paginate(body, frames)
     drafts = []
-    for index, page_fill in enumerate(fills or [None]):
+    for index in range(max(len(top_pages), offset + len(fills), 1)):
         draft = Draft(kind, heads=heads)
-        if index == 0:
-            draft.items.extend(head_lines)
-        if page_fill is not None:
-            draft.items.extend(page_fill.lines)
-            draft.anchors.extend(page_fill.anchors)
+        for page_fill in (top_pages[index] if index < len(top_pages) else None,
+                          fills[index - offset] if 0 <= index - offset < len(fills) else None):
+            if page_fill is not None:
+                draft.items.extend(page_fill.lines)
+                draft.anchors.extend(page_fill.anchors)
         drafts.append(draft)
     return drafts
 
@@ -127,8 +231,8 @@ def contents(ctx: Context, number: int, entries: list[tuple[str, str | None, str
                                  label="", label_width=label_width,
                                  space_after=ts.style("toc").space_after))
     head = heading_blocks(ctx, ctx.label("contents"), width)
-    drafts = flowing(ctx, "contents", number, head, body, (ctx.catalog.title, ctx.label("contents")),
-                     columns=1)
+    drafts = flowing(ctx, "contents", number, head, body,
+                     running_heads(ctx, ctx.catalog.title, ctx.label("contents"), title_origin(ctx)), columns=1)
     drafts[0].outline.append((ctx.label("contents"), 0))
     drafts[0].anchors.append("contents")
     return drafts
@@ -142,7 +246,8 @@ def essay(ctx: Context, number: int, index: int, text: Essay) -> list[Draft]:
         head.append(ts.block(text.author, "author", width, text.origin))
     body = [ts.block(p, "body", geo.column_width, p.origin, first_indent=0.0 if i == 0 else None)
             for i, p in enumerate(text.body.paragraphs)]
-    drafts = flowing(ctx, "text", number, head, body, (ctx.catalog.title, text.title))
+    drafts = flowing(ctx, "text", number, head, body,
+                     running_heads(ctx, ctx.catalog.title, text.title, title_origin(ctx), text.origin))
     drafts[0].anchors.append(f"text:{index}")
     drafts[0].outline.append((text.title, 0))
     return drafts
@@ -192,7 +297,7 @@ def colophon(ctx: Context, number: int, typefaces: list[str]) -> list[Draft]:
                       for p in col.acknowledgements.paragraphs)
     area = geo.text_area(number)
     height = stack_height(blocks)
-    heads = (cat.title, ctx.label("colophon"))
+    heads = running_heads(ctx, cat.title, ctx.label("colophon"), title_origin(ctx))
     if height <= area.height:
         page = Draft("colophon", heads=heads, anchors=["colophon"], outline=[(ctx.label("colophon"), 0)])
         placed, _ = stack(blocks, area.x, area.y + height, width)
@@ -217,8 +322,9 @@ def back_cover(ctx: Context, number: int) -> list[Draft]:
         texts.append(cat.colophon.isbn if cat.colophon.isbn.upper().startswith("ISBN")
                      else f"ISBN {cat.colophon.isbn}")
     blocks = [ts.block(text, "back_cover", area.width, origin) for text in texts]
-    placed, _ = stack(blocks, area.x, area.y + stack_height(blocks), area.width)
+    placed, _ = stack(blocks, area.x, min(area.y + stack_height(blocks), area.top), area.width)
     page.items.extend(placed)
+    report_overflow(ctx, number, placed, area.y, area.top, "the back cover text")
     return [page]
 
 
