@@ -127,3 +127,11 @@ def test_python_dash_m_catalog_works(project: Path, tmp_path: Path) -> None:
                          capture_output=True, text=True, env=env, check=False)
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr and "no catalog.yaml" in bad.stderr
+
+
+def test_a_missing_glyph_in_an_essay_title_names_its_file_every_time(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", catalog={"texts": [{"title": "Snow ☃", "text": "Text."}]})
+    code, output = run("build", str(project))
+    assert code == 2
+    errors = [line for line in output.splitlines() if line.startswith("error:")]
+    assert errors and all("catalog.yaml:" in line for line in errors), output

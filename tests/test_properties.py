@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalog.build import BuildOptions, build, check
-from catalog.errors import CatalogError, Problem
+from catalog.errors import CatalogError
 
 OPTIONS = BuildOptions(press="screen", cache=False, jobs=1)
 
@@ -221,20 +221,9 @@ def project_files(draw: st.DrawFn) -> dict[str, bytes]:
 
 def assert_clean(exc: CatalogError) -> None:
     assert exc.problems, "a CatalogError with no problems"
-    named = {_character(problem) for problem in exc.problems if problem.file is not None}
     for problem in exc.problems:
-        # Known gap (plan/front.py, contents()): the entries of the contents page are checked for glyphs
-        # without their origin, so a character missing there comes without a file. Tolerated only when
-        # the same character is also reported with its file (from the heading or text the entry repeats).
-        if problem.file is None and problem.code == "missing-glyph" and _character(problem) in named:
-            continue
         assert problem.file is not None, f"problem without a file: {problem.format()}"
     exc.format().encode("utf-8")  # printable as it stands: no lone surrogates in messages
-
-
-def _character(problem: Problem) -> str:
-    """'the character 'x' (U+0078)' of a missing-glyph finding, without the font."""
-    return problem.message.split(" is not in the font")[0]
 
 
 @settings(max_examples=400, deadline=None, derandomize=True, database=None,

@@ -158,14 +158,14 @@ def _chrome(ctx: Context, number: int, heads: tuple[str, str]) -> list[TextLine]
     return out
 
 
-def _toc_entries(ctx: Context) -> list[tuple[str, str | None, str, list[str]]]:
+def _toc_entries(ctx: Context) -> list[front.TocEntry]:
     cat, layout = ctx.catalog, ctx.layout
-    entries: list[tuple[str, str | None, str, list[str]]] = []
+    entries: list[front.TocEntry] = []
     for section in layout.sections:
         if section == "texts":
             for index, essay in enumerate(cat.texts):
                 title = essay.title + (f" — {essay.author}" if essay.author else "")
-                entries.append((title, None, f"text:{index}", []))
+                entries.append(front.TocEntry(title, None, f"text:{index}", [], essay.origin))
         elif section == "artists":
             for artist in cat.artists:
                 details = []
@@ -181,11 +181,12 @@ def _toc_entries(ctx: Context) -> list[tuple[str, str | None, str, list[str]]]:
                         continue
                     details.append(f"{ctx.label(part)} {ctx.page_number(key)}")
                 detail_line = ["  ·  ".join(details)] if details else []
-                entries.append((artist.name, artist.name_native, f"artist:{artist.slug}", detail_line))
+                entries.append(front.TocEntry(artist.name, artist.name_native, f"artist:{artist.slug}", detail_line,
+                                              artist.origin))
         elif section == "works" and cat.works:
-            entries.append((ctx.label("works"), None, "works", []))
+            entries.append(front.TocEntry(ctx.label("works"), None, "works", []))
         elif section == "colophon":
-            entries.append((ctx.label("colophon"), None, "colophon", []))
+            entries.append(front.TocEntry(ctx.label("colophon"), None, "colophon", []))
     return entries
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from .. import fonts, images
 from ..errors import Problem
@@ -211,22 +212,30 @@ def flowing(ctx: Context, kind: str, number: int, head: list[Block], body: list[
     return drafts
 
 
-def contents(ctx: Context, number: int, entries: list[tuple[str, str | None, str, list[str]]]) -> list[Draft]:
-    """`entries`: (title, native title, anchor, sub-anchor lines)."""
+@dataclass(frozen=True)
+class TocEntry:
+    title: str
+    native: str | None
+    anchor: str
+    details: list[str]           # lines under the title (an artist's sections and their pages)
+    origin: Origin = Origin()    # where the title was written, for findings about it
+
+
+def contents(ctx: Context, number: int, entries: list[TocEntry]) -> list[Draft]:
     ts, geo = ctx.setter, ctx.geometry
     width = geo.text_area(number).width
     label_width = ts.style("toc").size * 3.2
     accent = ctx.layout.colours.get("accent")
     muted = ctx.layout.colours.get("muted")
     body: list[Block] = []
-    for title, native, anchor, details in entries:
-        parts = [Part(title)]
-        if native:
-            parts.append(Part("  " + native, italic=True, colour=muted))
-        body.append(ts.block(parts, "toc", width, label=ctx.page_number(anchor), label_width=label_width,
-                             label_colour=accent, keep_with_next=bool(details), space_after=0.0
-                             if details else None))
-        for detail in details:
+    for entry in entries:
+        parts = [Part(entry.title)]
+        if entry.native:
+            parts.append(Part("  " + entry.native, italic=True, colour=muted))
+        body.append(ts.block(parts, "toc", width, entry.origin, label=ctx.page_number(entry.anchor),
+                             label_width=label_width, label_colour=accent, keep_with_next=bool(entry.details),
+                             space_after=0.0 if entry.details else None))
+        for detail in entry.details:
             body.append(ts.block([Part(detail)], "caption", width, first_indent=0.0,
                                  label="", label_width=label_width,
                                  space_after=ts.style("toc").space_after))
