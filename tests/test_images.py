@@ -21,7 +21,8 @@ SPEC = ImageSpec(min_ppi=300, max_ppi=450, resample_to=350, quality=92)
 
 def pdf_source(info: images.ImageInfo) -> str | io.BytesIO:
     """What an sRGB press embeds for the image placed at its native size at 300 ppi."""
-    return images.prepare(info, info.width / 300 * 72, SPEC, Inks("rgb")).source
+    job = images.decide(info, info.width / 300 * 72, SPEC, Inks("rgb"))
+    return str(info.path) if job is None else io.BytesIO(images.make(job).data)
 
 
 def test_plain_srgb_jpeg_passes_through_unchanged(tmp_path: Path) -> None:

@@ -6,9 +6,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -16,9 +15,8 @@ from typing import Protocol
 import pikepdf
 
 from . import __version__, fonts
-from .cache import FOLDER, IMAGES, ImageCache
+from .cache import open_cache
 from .content import Loaded, load_project
-from .digests import Digests
 from .errors import CatalogError, OutputError, Problem
 from .executors import Workers
 from .layouts import LayoutSpec, load_layout
@@ -135,28 +133,6 @@ class _Clock:
         return tuple(self.spent.items())
 
 
-@contextlib.contextmanager
-def image_cache(project: Path, keep: bool) -> Iterator[ImageCache]:
-    """The project's cache, or a throwaway one (--no-cache, or a project folder we cannot write)."""
-    if keep:
-        root = project / FOLDER
-        try:
-            (root / IMAGES).mkdir(parents=True, exist_ok=True)
-            tag = root / "CACHEDIR.TAG"
-            if not tag.exists():
-                tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
-                               "# Images prepared by catalog; safe to delete (catalog cache prune --days 0).\n",
-                               encoding="ascii")
-            usable = True
-        except OSError:
-            usable = False
-        if usable:
-            yield ImageCache(root)
-            return
-    with tempfile.TemporaryDirectory(prefix="catalog-images-") as folder:
-        yield ImageCache(Path(folder))
-
-
 def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progress | None = None) -> BuildResult:
     def step(name: str, done: int = 0, total: int = 0, detail: str = "") -> None:
         if progress:
@@ -173,8 +149,8 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
     out = options.out if options.out else default_output(setup.project, catalog.slug, setup.layout_name,
                                                          catalog.layout)
     out = out if out.is_absolute() else Path.cwd() / out
-    with image_cache(setup.project, options.cache) as cache:
-        digests = Digests(cache.root / "digests.json" if options.cache else None)
+    with open_cache(setup.project, options.cache) as cache:
+        digests = cache.digests()
         clock.stage("images")
         prepared, counts = prepare_images(
             plan, press, cache, Workers(options.jobs, options.scheduler), digests,
@@ -218,7 +194,7 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
                 with contextlib.suppress(OSError):
                     temporary.unlink()
         digests.save()
-        if options.cache:
+        if cache.lasting:
             cache.prune()
     return BuildResult(pdf=out, layout=setup.layout_name, press=press.name, pages=len(plan.pages),
                        plates=plan.plates, padding=plan.padding, bytes=out.stat().st_size,

@@ -14,6 +14,7 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from .images import Job, Made
 
 FOLDER = ".catalog-cache"
 IMAGES = "images"
+DIGESTS = "digests.json"
 KEEP_DAYS = 30  # entries unused for longer are pruned after a build
 _TMP_AGE = 3600.0  # seconds; older temporary files are left by a killed build
 
@@ -52,11 +54,36 @@ def job_key(job: Job, digests: Digests) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
+@contextlib.contextmanager
+def open_cache(project: Path, keep: bool) -> Iterator[ImageCache]:
+    """The project's cache, or a throwaway one (--no-cache, or a project folder we cannot write)."""
+    if keep:
+        root = project / FOLDER
+        try:
+            (root / IMAGES).mkdir(parents=True, exist_ok=True)
+            tag = root / "CACHEDIR.TAG"
+            if not tag.exists():
+                tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
+                               "# Images prepared by catalog; safe to delete (catalog cache prune --days 0).\n",
+                               encoding="ascii")
+        except OSError:
+            keep = False
+        if keep:
+            yield ImageCache(root)
+            return
+    with tempfile.TemporaryDirectory(prefix="catalog-images-") as folder:
+        yield ImageCache(Path(folder), lasting=False)
+
+
 class ImageCache:
     """One folder of entries. `root` may be a throwaway folder (--no-cache): same code, no reuse."""
 
-    def __init__(self, root: Path):
-        self.root = root
+    def __init__(self, root: Path, lasting: bool = True):
+        self.root, self.lasting = root, lasting
+
+    def digests(self) -> Digests:
+        """Input hashes remembered beside a lasting cache; only for this build beside a throwaway one."""
+        return Digests(self.root / DIGESTS if self.lasting else None)
 
     def _paths(self, key: str) -> tuple[Path, Path]:
         folder = self.root / IMAGES / key[:2]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import math
 import struct
@@ -209,7 +208,7 @@ def _luminance(path: Path, _mtime: int, _size: int, box: tuple[float, float, flo
 class Prepared:
     """What goes into the PDF for one placement, and what was done to get it."""
 
-    source: str | io.BytesIO     # a path to a JPEG to embed unchanged, or JPEG bytes
+    source: str                  # the JPEG that goes into the PDF byte for byte: the file or a cache entry
     width: int                   # pixels embedded
     height: int
     space: str                   # 'rgb', 'gray' or 'cmyk'
@@ -268,17 +267,6 @@ def passed(info: ImageInfo, name: str) -> Prepared:
     """The file itself; `name` is its content hash."""
     return Prepared(str(info.path), info.width, info.height, "gray" if info.mode == "L" else "rgb", False,
                     name=name)
-
-
-def prepare(info: ImageInfo, placed_width: float, spec: ImageSpec, inks: Inks, keep_rgb: bool = False) -> Prepared:
-    """One image prepared here and now, without cache or workers. Never a decoded image: ReportLab
-    would store it as Flate, about 9x larger."""
-    job = decide(info, placed_width, spec, inks, keep_rgb)
-    if job is None:
-        return passed(info, hashlib.sha256(info.path.read_bytes()).hexdigest())
-    made = make(job)
-    return Prepared(io.BytesIO(made.data), made.width, made.height, made.space, job.target is not None, made.max_ink,
-                    hashlib.sha256(made.data).hexdigest())
 
 
 def make(job: Job) -> Made:

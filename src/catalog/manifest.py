@@ -18,11 +18,8 @@ TOOLS = ("reportlab", "pillow", "pikepdf", "pyphen", "pyyaml")
 
 
 def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _entry(path: Path, project: Path, digests: Digests) -> dict[str, object]:

@@ -9,10 +9,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import images
-from .cache import ImageCache, job_key
+from .cache import Entry, ImageCache, job_key
 from .digests import Digests
 from .errors import ImageError, OutputError, Problem
 from .executors import Workers, stream
+from .imageformats import REEXPORT
 from .images import ImageInfo, Job, Made, Prepared
 from .plan.model import DocumentPlan, ImagePlacement
 from .press import PressProfile
@@ -98,8 +99,7 @@ class _Stage:
             elif cache_key in self.waiting:
                 self.waiting[cache_key].append(key)
             elif (entry := self.cache.get(cache_key)) is not None:
-                self.prepared[key] = Prepared(str(entry.path), entry.width, entry.height, entry.space,
-                                              job.target is not None, entry.max_ink, cache_key)
+                self.prepared[key] = _prepared(entry, job, cache_key)
                 self._count(cached=1)
             else:
                 self.waiting[cache_key] = [key]
@@ -109,14 +109,13 @@ class _Stage:
         if isinstance(made, str):
             raise ImageError(Problem(f"image {task.info.path.name} {made}", task.origin.origin.file
                                      or task.info.path, task.origin.origin.line,
-                                     "export the image again from its original"))
+                                     REEXPORT))
         try:
             entry = self.cache.put(task.key, made)
         except OSError as exc:
             raise OutputError(Problem(f"cannot store a prepared image in {self.cache.root}: {exc.strerror or exc}",
                                       hint="free some disk space, or build with --no-cache")) from None
-        result = Prepared(str(entry.path), entry.width, entry.height, entry.space, task.job.target is not None,
-                          entry.max_ink, task.key)
+        result = _prepared(entry, task.job, task.key)
         self.made[task.key] = result
         served = self.waiting.pop(task.key)
         for key in served:
@@ -131,6 +130,11 @@ class _Stage:
     def _report(self) -> None:
         if self.progress:
             self.progress(self.counts, len(self.placements))
+
+
+def _prepared(entry: Entry, job: Job, key: str) -> Prepared:
+    return Prepared(str(entry.path), entry.width, entry.height, entry.space, job.target is not None, entry.max_ink,
+                    key)
 
 
 def _shipped(task: _Todo) -> _Todo:

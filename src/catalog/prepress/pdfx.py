@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import os
 import struct
 import uuid
@@ -62,7 +61,7 @@ def srgb_profile_bytes() -> bytes:
 
 
 def finalise(source: Path, target: Path, press: PressProfile, stamp: Stamp,
-             images: Mapping[str, str | io.BytesIO]) -> None:
+             images: Mapping[str, str]) -> None:
     """The drawn file made press-ready: images filled in (`images`: JPEG by resource name),
     colour tagged, PDF/X keys, metadata, a content-derived ID."""
     digest = hashlib.sha256(source.read_bytes()).hexdigest()  # the drawing names images by content hash
@@ -86,7 +85,7 @@ def finalise(source: Path, target: Path, press: PressProfile, stamp: Stamp,
                  compress_streams=True, normalize_content=False, linearize=False)
 
 
-def fill_images(pdf: pikepdf.Pdf, images: Mapping[str, str | io.BytesIO]) -> None:
+def fill_images(pdf: pikepdf.Pdf, images: Mapping[str, str]) -> None:
     """Put each JPEG into the stub XObject that `render` drew for it, bytes unchanged. qpdf then
     holds them once, until it writes the file."""
     seen: set[tuple[int, int]] = set()
@@ -98,9 +97,8 @@ def fill_images(pdf: pikepdf.Pdf, images: Mapping[str, str | io.BytesIO]) -> Non
             raw = image.read_raw_bytes()
             if not raw.startswith(IMAGE_MARK):
                 continue
-            source = images[raw[len(IMAGE_MARK):].decode("ascii")]
-            data = Path(source).read_bytes() if isinstance(source, str) else source.getvalue()
-            image.write(data, filter=pikepdf.Name.DCTDecode)
+            source = Path(images[raw[len(IMAGE_MARK):].decode("ascii")])
+            image.write(source.read_bytes(), filter=pikepdf.Name.DCTDecode)
 
 
 def _tag_rgb_images(pdf: pikepdf.Pdf, srgb: pikepdf.Stream) -> None:
