@@ -90,3 +90,44 @@ def render(path: Path, page: int, scale: float = 0.5, whole: bool = False):
 def numbers_before(text: str, name: str) -> list[int]:
     """Page numbers printed in front of `name` on a contents or list page."""
     return [int(m.group(1)) for m in re.finditer(rf"(\d+)\s+{re.escape(name)}", text)]
+
+
+def read_cells(path: Path, columns: int, rows: int) -> list[list[tuple[int | None, int, float]]]:
+    """Per sheet side, row by row from the top: (page number, rotation, x of the 'P'), read from
+    the text pdfium finds in each cell, so the test trusts no bookkeeping of the writer's."""
+    sides = []
+    document = pdfium.PdfDocument(str(path))
+    for page in document:
+        width, height = page.get_size()
+        text = page.get_textpage()
+        chars = [(text.get_text_range(i, 1), text.get_charbox(i)) for i in range(text.count_chars())]
+        cells: list[tuple[int | None, int, float]] = []
+        for row in range(rows):
+            for column in range(columns):
+                left, right = column * width / columns, (column + 1) * width / columns
+                top, bottom = height - row * height / rows, height - (row + 1) * height / rows
+                inside = [(c, box) for c, box in chars if c.strip() and left <= (box[0] + box[2]) / 2 < right
+                          and bottom <= (box[1] + box[3]) / 2 < top]
+                if not inside:
+                    cells.append((None, 0, 0.0))
+                    continue
+                label = "".join(c for c, _ in inside)
+                assert label.startswith("P"), label
+                first, last = inside[0][1], inside[-1][1]
+                rotation = 180 if first[0] > last[0] else 0
+                cells.append((int(label[1:]), rotation, first[0]))
+        sides.append(cells)
+    document.close()
+    return sides
+
+
+def fold_saddle(sides: list[list[tuple[int | None, int, float]]]) -> list[int | None]:
+    """The reading order of the folded booklet. Printed duplex and flipped on the short edge, the
+    back's left half lies behind the front's right half; sheets nest, the first outermost."""
+    sheets = [(sides[i], sides[i + 1]) for i in range(0, len(sides), 2)]
+    order: list[int | None] = []
+    for front, back in sheets:
+        order += [front[1][0], back[0][0]]
+    for front, back in reversed(sheets):
+        order += [back[1][0], front[0][0]]
+    return order

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import time
 from collections.abc import Callable
@@ -22,9 +23,11 @@ from .executors import Workers
 from .layouts import LayoutSpec, load_layout
 from .manifest import manifest
 from .model import Origin
+from .paper import parse_sheet
 from .pipeline import ImageCounts, prepare_images
 from .plan import plan_document
 from .plan.model import DocumentPlan
+from .prepress import impose as imposing
 from .prepress import pdfx
 from .prepress.inspect import inspect_pdf
 from .prepress.preflight import Preflight
@@ -49,6 +52,10 @@ class BuildOptions:
     cache: bool = True         # reuse and keep prepared images in <project>/.catalog-cache
     jobs: int | None = None    # image worker processes; None: one per core
     scheduler: str | None = None  # a Dask scheduler address instead of local processes
+    impose: str | None = None     # also write printer sheets: saddle or minizine
+    sheet: str | None = None      # the sheet to impose on; None: as the press profile says, else twice the trim
+    creep: float | None = None    # paper thickness in points; None: as the press profile says
+    several: bool = False         # a mini zine longer than 8 pages goes on several sheets
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,9 @@ class BuildResult:
     manifest: Path | None = None
     images: ImageCounts = ImageCounts()
     timings: tuple[tuple[str, float], ...] = ()  # seconds per stage, in STAGES order
+    imposed: Path | None = None
+    imposition: str = ""                 # how to print and fold it, when imposed
+    padding_kinds: tuple[str, ...] = ()  # the pages added before the back cover, in order
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -92,9 +102,13 @@ def default_output(project: Path, slug: str, layout: str, catalog_layout: str) -
     return project / "build" / f"{name}.pdf"
 
 
-def press_layout(layout: LayoutSpec, press: PressProfile) -> LayoutSpec:
-    """The layout as this press needs it: its bleed, and its page multiple when it sets one."""
+def press_layout(layout: LayoutSpec, press: PressProfile, impose: str | None = None) -> LayoutSpec:
+    """The layout as this press needs it: its bleed, and its page multiple when it sets one. An
+    imposition needs its own multiple too (4 for a saddle-stitched booklet, 8 for a mini zine):
+    the planner pads with the layout's designed pages, never the imposition with blanks."""
     multiple = press.page_multiple or layout.page.page_multiple
+    if impose:
+        multiple = math.lcm(multiple, impose_multiple(impose))
     page = replace(layout.page, bleed=layout.page.bleed if press.bleed is None else press.bleed,
                    page_multiple=multiple if press.pad else 1)
     return replace(layout, page=page)
@@ -141,11 +155,13 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
     clock = _Clock()
     setup = prepare(project, options, step)
     catalog, press = setup.loaded.catalog, setup.press
-    layout = press_layout(setup.layout, press)
+    layout = press_layout(setup.layout, press, options.impose)
+    sheet = _sheet(options, press)
     clock.stage("layout")
     book = fonts.register(layout.fonts)
     step("Laying out pages")
     plan = plan_document(catalog, layout, book)
+    imposition = _imposition(options, plan, press, sheet)  # before anything is written: it may refuse
     out = options.out if options.out else default_output(setup.project, catalog.slug, setup.layout_name,
                                                          catalog.layout)
     out = out if out.is_absolute() else Path.cwd() / out
@@ -181,6 +197,11 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
             except pikepdf.PdfError as exc:
                 raise OSError(f"the PDF written to {final.name} cannot be re-opened ({exc})") from None
             os.replace(final, out)
+            imposed = None
+            if imposition:
+                step("Imposing printer sheets")
+                imposed = out.with_name(f"{out.stem}-{imposition.method}.pdf")
+                imposing.write(out, imposition, imposed, base_font, f"{catalog.slug}  ·  {setup.layout_name}")
             report = _write_json(out.with_name(out.stem + ".preflight.json"),
                                  _report(out, setup, plan, findings))
             listed = _write_json(out.with_name(out.stem + ".manifest.json"),
@@ -199,7 +220,9 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
     return BuildResult(pdf=out, layout=setup.layout_name, press=press.name, pages=len(plan.pages),
                        plates=plan.plates, padding=plan.padding, bytes=out.stat().st_size,
                        findings=tuple(findings), report=report, manifest=listed, images=counts,
-                       timings=clock.done())
+                       timings=clock.done(), imposed=imposed,
+                       imposition=_imposition_summary(imposition),
+                       padding_kinds=plan.padding_kinds)
 
 
 @dataclass(frozen=True)
@@ -215,7 +238,7 @@ def check(project: Path, options: BuildOptions = BuildOptions()) -> CheckResult:
         setup = prepare(project, options, lambda *_: None)
     except CatalogError as exc:
         return CheckResult(list(exc.problems), True)
-    layout = press_layout(setup.layout, setup.press)
+    layout = press_layout(setup.layout, setup.press, options.impose)
     try:
         book = fonts.register(layout.fonts)
         plan = plan_document(setup.loaded.catalog, layout, book)
@@ -223,6 +246,49 @@ def check(project: Path, options: BuildOptions = BuildOptions()) -> CheckResult:
         return CheckResult(list(setup.loaded.warnings) + list(exc.problems), True)
     preflight = Preflight(plan, setup.layout, setup.press, {}, setup.project).run()
     return CheckResult(list(setup.loaded.warnings) + preflight, False)
+
+
+def impose_multiple(method: str) -> int:
+    return imposing.MINIZINE_PAGES if method == imposing.MINIZINE else 4
+
+
+def _sheet(options: BuildOptions, press: PressProfile) -> tuple[float, float] | None:
+    if not options.sheet:
+        return press.sheet
+    try:
+        return parse_sheet(options.sheet)
+    except ValueError as exc:
+        raise imposing.ImposeError(Problem(f"--sheet: {exc}")) from None
+
+
+def _imposition(options: BuildOptions, plan: DocumentPlan, press: PressProfile,
+                sheet: tuple[float, float] | None) -> imposing.Imposition | None:
+    """The printer sheets planned, or one clear refusal before anything is drawn."""
+    if not options.impose:
+        return None
+    if options.impose not in imposing.METHODS:
+        raise imposing.ImposeError(Problem(f"unknown imposition {options.impose!r}",
+                                           hint=f"use one of: {', '.join(imposing.METHODS)}"))
+    trim = (plan.width, plan.height)
+    count = len(plan.pages)
+    if options.impose == imposing.SADDLE:
+        thickness = press.paper_thickness if options.creep is None else options.creep
+        return imposing.plan_saddle(count, trim, plan.bleed, sheet, thickness, options.marks)
+    if count > imposing.MINIZINE_PAGES and not options.several:
+        cut = count - imposing.MINIZINE_PAGES
+        raise imposing.ImposeError(Problem(
+            f"a mini zine holds {imposing.MINIZINE_PAGES} pages; this catalog has {count} in this layout "
+            f"({imposing.pages_by_kind([page.kind for page in plan.pages])})",
+            hint=f"cut {cut} page(s): fewer artists or works in catalog.yaml, or fewer 'sections' and "
+                 "'artist_sections' in the layout (the 'mini' layout prints cover, plates and back cover); "
+                 f"or pass --several to print {-(-count // imposing.MINIZINE_PAGES)} sheets"))
+    return imposing.plan_minizine(count, trim, sheet or parse_sheet("A4"), options.several, options.marks)
+
+
+def _imposition_summary(imposition: imposing.Imposition | None) -> str:
+    if imposition is None:
+        return ""
+    return "; ".join((imposing.describe(imposition), *imposition.notes))
 
 
 def _report(out: Path, setup: Setup, plan: DocumentPlan, findings: list[Problem]) -> dict[str, object]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +18,7 @@ from .build import BuildOptions, build, check
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import KEEP_DAYS, ImageCache
 from .errors import CatalogError, Problem
+from .units import mm
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build print-ready exhibition catalogs and zines from YAML, images and layouts.")
@@ -43,6 +45,13 @@ LAYOUT = Annotated[str | None, typer.Option("--layout", "-l", help="Layout name 
 PRESS = Annotated[str | None, typer.Option("--press", "-p", help="Press profile (a file in presses/): "
                                            "offset, digital, screen, x1a or the project's own.",
                                            show_default="the catalog's 'press', else digital")]
+
+
+class Imposition(StrEnum):
+    saddle = "saddle"
+    minizine = "minizine"
+
+
 STRICT = Annotated[bool, typer.Option("--strict", help="Exit non-zero on preflight warnings too.")]
 PREFLIGHT_FAILED = 3
 
@@ -64,10 +73,23 @@ def build_command(
                                              show_default="one per core")] = None,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Prepare images on a Dask cluster at this "
                                                   "address (pip install 'catalog[dask]').")] = None,
+    impose: Annotated[Imposition | None, typer.Option(
+        "--impose", help="Also write printer sheets: 'saddle' (booklet spreads, two pages per side, for "
+        "folding and stapling) or 'minizine' (8 pages on one sheet, cut and folded).")] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="The sheet to impose on: A4, A3, SRA3, Letter or "
+                                              "'320mm x 450mm'.", show_default="twice the page; A4 for "
+                                              "a mini zine")] = None,
+    creep: Annotated[float | None, typer.Option("--creep", min=0, max=2, metavar="MM",
+                                                help="Paper thickness in mm: inner sheets' pages move toward the "
+                                                "spine by this much per sheet.",
+                                                show_default="the press profile's paper_thickness")] = None,
+    several: Annotated[bool, typer.Option("--several", help="A mini zine longer than 8 pages goes on several "
+                                          "sheets.")] = False,
 ) -> None:
     """Lay out the catalog and write a press-ready PDF, its preflight report and manifest."""
     options = BuildOptions(layout=layout, press=press, out=output, marks=marks, cache=cache, jobs=jobs,
-                           scheduler=scheduler)
+                           scheduler=scheduler, impose=impose.value if impose else None, sheet=sheet,
+                           creep=None if creep is None else mm(creep), several=several)
     try:
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                       TimeElapsedColumn(), console=err, transient=True, disable=quiet) as bar:
@@ -90,6 +112,8 @@ def build_command(
         out.print(f"  {_shown(result.pdf)}  ({size:.1f} MB)", soft_wrap=True)
         if result.report:
             out.print(f"  {_shown(result.report)}", soft_wrap=True)
+        if result.imposed:
+            out.print(f"  {_shown(result.imposed)}: {result.imposition}", soft_wrap=True)
         out.print(f"  images: {result.images.describe()}", soft_wrap=True)
         out.print("  time: " + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in result.timings)
                   + f"; {sum(seconds for _, seconds in result.timings):.1f} s in all", soft_wrap=True)

@@ -11,6 +11,7 @@ from . import named
 from .colour import BUILTIN_CMYK, CMYK, INTENTS, Inks, builtin_cmyk_profile, profile_space
 from .errors import CatalogError, Problem
 from .model import Origin
+from .paper import parse_sheet
 from .paths import resolve_inside
 from .resources import builtin_dir
 from .schema import MISSING, Bool, Enum, Field, Int, Length, ListOf, Record, Str, validate
@@ -67,6 +68,8 @@ class PressProfile:
     pad: bool                    # fill up to page_multiple with blank pages
     images: ImageSpec
     lines: dict[str, tuple[Path, int | None]]  # where each setting was written, for findings
+    sheet: tuple[float, float] | None = None  # imposition: the printer's sheet; None: twice the trim
+    paper_thickness: float = 0.0              # imposition: per sheet, for creep
 
     @property
     def pdfx(self) -> bool:
@@ -104,6 +107,10 @@ PRESS_SCHEMA = Record({
     "safe_margin": Field(Length(), default=mm(5)),
     "page_multiple": Field(Int(1, 32)),
     "pad": Field(Bool(), default=True, doc="false: report a wrong page count instead of adding blank pages"),
+    "imposition": Field(Record({
+        "sheet": Field(Str(), doc="the sheet booklets are imposed on: A4, A3, SRA3, Letter or '320mm x 450mm'"),
+        "paper_thickness": Field(Length(), default=0.0, doc="one sheet's thickness, for creep: e.g. 0.1mm"),
+    }), default={}),
     "images": Field(Record({
         "min_ppi": Field(Int(36, 2400), default=300),
         "max_ppi": Field(Int(36, 4800), default=450),
@@ -151,6 +158,13 @@ def load_press(name: str, project: Path, named_at: Origin = Origin()) -> PressPr
         file, line = _blame(doc, conflict, ("pdf",))
         problems.append(Problem("PDF/X-1a allows CMYK only", file, line,
                                 hint="set 'colour: {space: cmyk, images: convert}'"))
+    sheet = None
+    if values["imposition"]["sheet"]:
+        try:
+            sheet = parse_sheet(values["imposition"]["sheet"])
+        except ValueError as exc:
+            file, line = doc.locate("imposition", "sheet")
+            problems.append(Problem(str(exc), file, line))
     if problems:
         raise PressError(problems)
     return PressProfile(
@@ -169,6 +183,8 @@ def load_press(name: str, project: Path, named_at: Origin = Origin()) -> PressPr
         pad=values["pad"],
         images=ImageSpec(images["min_ppi"], images["max_ppi"], resample_to, images["quality"]),
         lines={".".join(str(p) for p in key): doc.locate(*key) for key in doc.lines},
+        sheet=sheet,
+        paper_thickness=values["imposition"]["paper_thickness"],
     )
 
 

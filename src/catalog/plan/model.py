@@ -105,7 +105,8 @@ class DocumentPlan:
     metadata: Metadata
     anchors: dict[str, int] = field(default_factory=dict)
     findings: tuple[Problem, ...] = ()
-    padding: int = 0
+    padding: int = 0                      # pages added to reach the layout's page_multiple
+    padding_kinds: tuple[str, ...] = ()   # what each added page is (notes, image, blank), in order
 
     @property
     def plates(self) -> int:
