@@ -78,6 +78,8 @@ def test_press_profile_names_the_sheet_and_the_paper(tmp_path: Path) -> None:
         box = [float(v) for v in pdf.pages[0].mediabox]
     assert (box[2], box[3]) == (pytest.approx(mm(450), abs=0.05), pytest.approx(mm(320), abs=0.05))
     assert "no room" not in result.imposition  # SRA3 leaves room for crop and fold marks
+    slug = pdfium.PdfDocument(str(result.imposed))[0].get_textpage().get_text_range()
+    assert "sheet 1 of" in slug and "front" in slug and "flip on short edge" in slug
 
 
 def test_bad_sheet_in_a_press_profile_names_file_and_line(tmp_path: Path) -> None:
@@ -119,6 +121,14 @@ def test_minizine_too_long_is_refused_with_what_to_cut_and_nothing_written(tmp_p
     assert not (project / "build").exists() or not list((project / "build").iterdir())
 
 
+def test_check_reports_a_mini_zine_too_long_before_any_build(tmp_path: Path) -> None:
+    project = zine_project(tmp_path / "p", works=6)
+    result = runner.invoke(app, ["check", str(project), "--impose", "minizine"])
+    assert result.exit_code == 2
+    assert "a mini zine holds 8 pages" in result.output
+    assert runner.invoke(app, ["check", str(project), "--impose", "minizine", "--several"]).exit_code == 0
+
+
 def test_minizine_on_several_sheets_when_asked(tmp_path: Path) -> None:
     project = zine_project(tmp_path / "p", works=6)
     result = build(project, BuildOptions(impose="minizine", several=True, cache=False, jobs=1))
@@ -150,3 +160,23 @@ def test_saddle_imposition_is_deterministic(tmp_path: Path) -> None:
 def test_fold_reading_order_helper_agrees_with_the_formula() -> None:
     sides = [[(left, 0, 0.0), (right, 0, 0.0)] for faces in saddle_order(16) for left, right in faces]
     assert fold_saddle(sides) == list(range(1, 17))
+
+
+def test_offset_press_file_imposes_with_its_output_intent_and_without_its_own_marks(tmp_path: Path) -> None:
+    project = zine_project(tmp_path / "p")
+    result = build(project, BuildOptions(impose="saddle", press="offset", sheet="SRA3", cache=False, jobs=1))
+    with pikepdf.open(result.imposed) as pdf:
+        assert pdf.Root.OutputIntents[0].OutputConditionIdentifier == "FOGRA39"
+    texts = page_texts(result.pdf)
+    cells = _cell_texts(result.imposed)
+    assert _words(texts[0]) <= _words(cells[0][1])  # (the clipped slug is still in the text layer)
+    # The press file's own marks and slug lie outside its bleed: clipped away on the sheet. Below
+    # the right-hand page (page 1) only paper shows; the sheet's own slug runs under the left one.
+    document = pdfium.PdfDocument(str(result.imposed))
+    image = document[0].render(scale=1).to_pil().convert("L")
+    width, height = image.size
+    spine, trim_bottom = width / 2, height - (height - mm(210)) / 2
+    below = image.crop((round(spine + mm(10)), round(trim_bottom + mm(4)), round(spine + mm(140)),
+                        round(trim_bottom + mm(20))))
+    assert below.getextrema()[0] > 240, "ink below the trim of page 1"
+    document.close()

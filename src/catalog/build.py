@@ -242,6 +242,7 @@ def check(project: Path, options: BuildOptions = BuildOptions()) -> CheckResult:
     try:
         book = fonts.register(layout.fonts)
         plan = plan_document(setup.loaded.catalog, layout, book)
+        _imposition(options, plan, setup.press, _sheet(options, setup.press))
     except CatalogError as exc:
         return CheckResult(list(setup.loaded.warnings) + list(exc.problems), True)
     preflight = Preflight(plan, setup.layout, setup.press, {}, setup.project).run()
@@ -275,12 +276,15 @@ def _imposition(options: BuildOptions, plan: DocumentPlan, press: PressProfile,
         thickness = press.paper_thickness if options.creep is None else options.creep
         return imposing.plan_saddle(count, trim, plan.bleed, sheet, thickness, options.marks)
     if count > imposing.MINIZINE_PAGES and not options.several:
-        cut = count - imposing.MINIZINE_PAGES
+        kinds = [page.kind for page in plan.pages]
+        for kind in plan.padding_kinds:
+            kinds.remove(kind)
+        cut = len(kinds) - imposing.MINIZINE_PAGES
         raise imposing.ImposeError(Problem(
-            f"a mini zine holds {imposing.MINIZINE_PAGES} pages; this catalog has {count} in this layout "
-            f"({imposing.pages_by_kind([page.kind for page in plan.pages])})",
+            f"a mini zine holds {imposing.MINIZINE_PAGES} pages; in this layout the catalog has {len(kinds)} "
+            f"({imposing.pages_by_kind(kinds)})",
             hint=f"cut {cut} page(s): fewer artists or works in catalog.yaml, or fewer 'sections' and "
-                 "'artist_sections' in the layout (the 'mini' layout prints cover, plates and back cover); "
+                 "'artist_sections' in a layout of your own (base: mini, artist_sections: [plates]); "
                  f"or pass --several to print {-(-count // imposing.MINIZINE_PAGES)} sheets"))
     return imposing.plan_minizine(count, trim, sheet or parse_sheet("A4"), options.several, options.marks)
 

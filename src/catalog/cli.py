@@ -52,6 +52,13 @@ class Imposition(StrEnum):
     minizine = "minizine"
 
 
+IMPOSE = Annotated[Imposition | None, typer.Option(
+    "--impose", help="Also write printer sheets: 'saddle' (booklet spreads, two pages per side, for "
+    "folding and stapling) or 'minizine' (8 pages on one sheet, cut and folded).")]
+SHEET = Annotated[str | None, typer.Option("--sheet", help="The sheet to impose on: A4, A3, SRA3, Letter or "
+                                           "'320mm x 450mm'.", show_default="the standard sheet twice the "
+                                           "page nearly is; A4 for a mini zine")]
+SEVERAL = Annotated[bool, typer.Option("--several", help="A mini zine longer than 8 pages goes on several sheets.")]
 STRICT = Annotated[bool, typer.Option("--strict", help="Exit non-zero on preflight warnings too.")]
 PREFLIGHT_FAILED = 3
 
@@ -73,18 +80,13 @@ def build_command(
                                              show_default="one per core")] = None,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Prepare images on a Dask cluster at this "
                                                   "address (pip install 'catalog[dask]').")] = None,
-    impose: Annotated[Imposition | None, typer.Option(
-        "--impose", help="Also write printer sheets: 'saddle' (booklet spreads, two pages per side, for "
-        "folding and stapling) or 'minizine' (8 pages on one sheet, cut and folded).")] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", help="The sheet to impose on: A4, A3, SRA3, Letter or "
-                                              "'320mm x 450mm'.", show_default="twice the page; A4 for "
-                                              "a mini zine")] = None,
+    impose: IMPOSE = None,
+    sheet: SHEET = None,
     creep: Annotated[float | None, typer.Option("--creep", min=0, max=2, metavar="MM",
                                                 help="Paper thickness in mm: inner sheets' pages move toward the "
                                                 "spine by this much per sheet.",
                                                 show_default="the press profile's paper_thickness")] = None,
-    several: Annotated[bool, typer.Option("--several", help="A mini zine longer than 8 pages goes on several "
-                                          "sheets.")] = False,
+    several: SEVERAL = False,
 ) -> None:
     """Lay out the catalog and write a press-ready PDF, its preflight report and manifest."""
     options = BuildOptions(layout=layout, press=press, out=output, marks=marks, cache=cache, jobs=jobs,
@@ -127,9 +129,13 @@ def check_command(
     press: PRESS = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
     strict: STRICT = False,
+    impose: IMPOSE = None,
+    sheet: SHEET = None,
+    several: SEVERAL = False,
 ) -> None:
     """Preflight without drawing: every problem in content, layout, images and press settings."""
-    result = check(project, BuildOptions(layout=layout, press=press))
+    result = check(project, BuildOptions(layout=layout, press=press, impose=impose.value if impose else None,
+                                         sheet=sheet, several=several))
     findings = result.findings
     if as_json:
         base = project.resolve()

@@ -187,7 +187,7 @@ def test_marks_only_outside_the_trim_when_the_sheet_has_room(tmp_path: Path) -> 
     exact = impose.plan_saddle(8, A5, mm(3))
     assert all(not side.marks for side in exact.sides)
     assert any("no room for marks" in note for note in exact.notes)
-    a3 = impose.plan_saddle(8, A5, mm(3), sheet=(mm(297), mm(420)), label="zine")
+    a3 = impose.plan_saddle(8, A5, mm(3), sheet=(mm(297), mm(420)))
     side = a3.sides[0]
     spread_x, spread_y = side.width / 2 - A5[0], (side.height - A5[1]) / 2
     trim = (spread_x, spread_y, spread_x + 2 * A5[0], spread_y + A5[1])
@@ -225,7 +225,7 @@ def test_too_small_a_sheet_is_refused_with_the_sizes() -> None:
 
 def test_imposed_pdf_is_deterministic_and_embeds_its_fonts(tmp_path: Path) -> None:
     source = numbered(tmp_path / "pages.pdf", 8)
-    plan = impose.plan_saddle(8, A5, mm(3), sheet=(mm(297), mm(420)), label="zine")
+    plan = impose.plan_saddle(8, A5, mm(3), sheet=(mm(297), mm(420)))
     impose.write(source, plan, tmp_path / "one.pdf", FONT, "zine")
     impose.write(source, plan, tmp_path / "two.pdf", FONT, "zine")
     assert (tmp_path / "one.pdf").read_bytes() == (tmp_path / "two.pdf").read_bytes()

@@ -102,7 +102,7 @@ def landscape(sheet: tuple[float, float], wide: bool) -> tuple[float, float]:
 
 
 def plan_saddle(pages: int, trim: tuple[float, float], bleed: float, sheet: tuple[float, float] | None = None,
-                thickness: float = 0.0, marks: bool | None = None, label: str = "") -> Imposition:
+                thickness: float = 0.0, marks: bool | None = None) -> Imposition:
     """Two pages per side on a sheet twice the trim (the standard sheet that size nearly is, or
     the named sheet, turned to fit), spine at
     the centre. Inner sheets' pages move toward the spine by (k - 1) x the paper thickness, so
@@ -124,7 +124,7 @@ def plan_saddle(pages: int, trim: tuple[float, float], bleed: float, sheet: tupl
     trimmed = max(room_x, room_y) > mm(1.5)  # less is a printer's tolerance, not paper to cut away
     crop = marks is not False and trimmed and min(room_x, room_y) >= reach
     fold = marks is not False and room_y >= reach
-    slug_room = room_y >= reach + mm(4)
+    slug_room = marks is not False and room_y >= reach + mm(4)
     notes = []
     if marks is not False and not fold:
         notes.append(f"no room for marks on a {sheet_name((sheet_w, sheet_h))} sheet: the pages fill it, "
@@ -145,7 +145,7 @@ def plan_saddle(pages: int, trim: tuple[float, float], bleed: float, sheet: tupl
                 drawn.extend(_crop(Rect(spine - width, bottom, 2 * width, height), bleed))
             if fold:
                 drawn.extend(_fold_ticks(spine, bottom, height, bleed))
-            slug = (spine - width, bottom - mark_offset(bleed) - MARK_LENGTH - mm(2)) if slug_room and label else None
+            slug = (spine - width, bottom - mark_offset(bleed) - MARK_LENGTH - mm(2)) if slug_room else None
             sides.append(Side(sheet_w, sheet_h, k, face, tuple(cells), tuple(drawn), slug))
     return Imposition(SADDLE, tuple(sides), count // 4, True, tuple(notes))
 
@@ -296,7 +296,9 @@ def _place_pages(source: Path, imposition: Imposition, overlay: Path, target: Pa
             resources.XObject = xobjects
             page.contents_add(pdf.make_stream("\n".join(ops).encode("ascii")), prepend=True)
         if "/OutputIntents" in src.Root:
-            pdf.Root.OutputIntents = pdf.copy_foreign(src.Root.OutputIntents)
+            # Written direct by the press stage; copy_foreign takes indirect objects only.
+            pdf.Root.OutputIntents = pikepdf.Array(
+                [pdf.copy_foreign(src.make_indirect(intent)) for intent in src.Root.OutputIntents])
         title = str(src.docinfo.get("/Title", "")) if src.docinfo else ""
         pdf.docinfo.Title = f"{title} ({imposition.method}, printer sheets)" if title else imposition.method
         pdf.docinfo.Subject = describe(imposition)
@@ -344,4 +346,4 @@ def pages_by_kind(kinds: Sequence[str]) -> str:
     counts: dict[str, int] = {}
     for kind in kinds:
         counts[kind] = counts.get(kind, 0) + 1
-    return ", ".join(f"{kind} {count}" for kind, count in counts.items())
+    return ", ".join(f"{kind.replace('_', ' ')} {count}" for kind, count in counts.items())
