@@ -25,6 +25,14 @@ def write_image(path: Path, size: tuple[int, int] = (360, 240), colour: tuple[in
     return path
 
 
+def add_layout(project: Path, name: str, text: str) -> Path:
+    """A layout file written as text, so a test controls its exact lines."""
+    path = project / "layouts" / f"{name}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def write_yaml(path: Path, data: Any) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

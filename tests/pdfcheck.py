@@ -131,3 +131,25 @@ def fold_saddle(sides: list[list[tuple[int | None, int, float]]]) -> list[int | 
     for front, back in reversed(sheets):
         order += [back[1][0], front[0][0]]
     return order
+
+
+def glyphs(path: Path) -> list[list[tuple[str, float, float, float, float]]]:
+    """Every printed character per page as (char, left, bottom, right, top) in trim coordinates."""
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        pages = []
+        for page in doc:
+            x0, y0, _, _ = page.get_trimbox()
+            textpage = page.get_textpage()
+            found = []
+            for index in range(textpage.count_chars()):
+                char = textpage.get_text_range(index, 1)
+                if char.strip():
+                    left, bottom, right_, top = textpage.get_charbox(index)
+                    found.append((char, left - x0, bottom - y0, right_ - x0, top - y0))
+            pages.append(found)
+            textpage.close()
+            page.close()
+        return pages
+    finally:
+        doc.close()

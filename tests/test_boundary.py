@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import artist_data, make_project, write_image, write_yaml
+from helpers import add_layout, artist_data, make_project, write_image, write_yaml
 from typer.testing import CliRunner
 
 from catalog import content, yamlsrc
@@ -320,13 +320,6 @@ def test_bio_file_just_under_the_limit_loads(project: Path) -> None:
 # --- layouts and fonts -------------------------------------------------------------------------------
 
 FONTS = builtin_dir("fonts")
-
-
-def add_layout(project: Path, name: str, text: str) -> Path:
-    path = project / "layouts" / f"{name}.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def font_layout(project: Path, font: str) -> None:

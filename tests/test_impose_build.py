@@ -49,15 +49,18 @@ def test_saddle_build_writes_printer_spreads_that_fold_in_order(tmp_path: Path) 
     assert result.padding_kinds and len(result.padding_kinds) == result.padding
 
 
-def _cell_texts(path: Path, columns: int = 2, rows: int = 1) -> list[tuple[str, ...]]:
-    """The text pdfium finds in each cell of each sheet side, row by row from the top."""
+def _cell_texts(path: Path, columns: int = 2, rows: int = 1, band: float | None = None) -> list[tuple[str, ...]]:
+    """The text pdfium finds in each cell of each sheet side, row by row from the top; `band`: only
+    within this height around the middle (the pages, not the slug below them)."""
     document = pdfium.PdfDocument(str(path))
     out = []
     for page in document:
         width, height = page.get_size()
         text = page.get_textpage()
-        out.append(tuple(text.get_text_bounded(c * width / columns, height - (r + 1) * height / rows,
-                                               (c + 1) * width / columns, height - r * height / rows)
+        low, high = ((height - band) / 2, (height + band) / 2) if band else (0.0, height)
+        step = (high - low) / rows
+        out.append(tuple(text.get_text_bounded(c * width / columns, high - (r + 1) * step,
+                                               (c + 1) * width / columns, high - r * step)
                          for r in range(rows) for c in range(columns)))
     document.close()
     return out
@@ -180,3 +183,22 @@ def test_offset_press_file_imposes_with_its_output_intent_and_without_its_own_ma
                         round(trim_bottom + mm(20))))
     assert below.getextrema()[0] > 240, "ink below the trim of page 1"
     document.close()
+
+
+def test_riso_plates_are_imposed_on_the_same_sheets_as_the_composite(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {"anna-test": artist_data("Anna Test", works=3)},
+                           catalog={"layout": "riso", "press": "riso"})
+    result = build(project, BuildOptions(impose="saddle", sheet="A3", cache=False, jobs=1))
+    assert len(result.separations) == 2
+    assert [p.name for p in result.imposed_separations] == [p.stem + "-saddle.pdf" for p in result.separations]
+    composite = _cell_texts(result.imposed, band=mm(210))
+    for plate in result.imposed_separations:
+        with pikepdf.open(plate) as pdf, pikepdf.open(result.imposed) as reference:
+            assert len(pdf.pages) == len(reference.pages)
+            assert [list(p.mediabox) for p in pdf.pages] == [list(p.mediabox) for p in reference.pages]
+    # Each plate's text sits in the same cells as the composite's (the plates register).
+    black = _cell_texts(result.imposed_separations[0], band=mm(210))
+    assert sum(1 for side in black for cell in side if _words(cell)) >= len(black)  # black carries the text
+    for side, plate_side in zip(composite, black, strict=True):
+        for cell, plate_cell in zip(side, plate_side, strict=True):
+            assert _words(plate_cell) <= _words(cell)

@@ -103,12 +103,12 @@ def test_zine_is_a5_and_inherits_from_classic(proj: Path, classic: LayoutSpec) -
     assert zine.page.width == pytest.approx(mm(148))
     assert zine.page.height == pytest.approx(mm(210))
     assert zine.page.columns == 1
-    assert zine.page.margins.inside == pytest.approx(mm(15))
+    assert zine.page.margins.inside == pytest.approx(mm(18))
     assert zine.page.gutter == pytest.approx(mm(6))  # not in zine.yaml: from classic
     assert font_names(zine) == font_names(classic)
     assert zine.colours == classic.colours
-    assert zine.styles["body"].size == pytest.approx(9.0)
-    assert zine.styles["body"].indent == pytest.approx(mm(3.5))
+    assert zine.styles["body"].size == pytest.approx(10.0)
+    assert zine.styles["body"].indent == pytest.approx(mm(4))
     for role in ("subheading", "author", "running_head", "folio", "back_cover"):  # not in zine.yaml
         assert zine.styles[role] == classic.styles[role]
     assert zine.plates.caption_gap == pytest.approx(mm(3))
@@ -193,7 +193,8 @@ def test_unknown_layout_name_lists_available(proj: Path) -> None:
     add_layout(proj, "mine", "base: classic\n")
     problem = only(layout_errors("xxxxxxxx", proj))
     assert problem.hint.startswith("available: ")
-    assert set(problem.hint.removeprefix("available: ").split(", ")) == {"classic", "zine", "mine"}
+    assert set(problem.hint.removeprefix("available: ").split(", ")) == {
+        "classic", "zine", "pocket", "mini", "riso", "mine"}
 
 
 @pytest.mark.parametrize(("text", "line", "key", "hint"), [

@@ -12,7 +12,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 from helpers import artist_data, make_project, write_image
-from pdfcheck import images, page_texts
+from pdfcheck import glyphs, images, page_texts
 from typer.testing import CliRunner
 
 from catalog import fonts
@@ -88,28 +88,6 @@ def work_line(project: Path, image: str = "images/work-1.jpg") -> int:
 def right(line: TextLine) -> float:
     last = line.pieces[-1]
     return line.x + last.x + fonts.width(last.text, last.font, last.size, last.tracking)
-
-
-def glyphs(path: Path) -> list[list[tuple[str, float, float, float, float]]]:
-    """Every printed character per page as (char, left, bottom, right, top) in trim coordinates."""
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        pages = []
-        for page in doc:
-            x0, y0, _, _ = page.get_trimbox()
-            textpage = page.get_textpage()
-            found = []
-            for index in range(textpage.count_chars()):
-                char = textpage.get_text_range(index, 1)
-                if char.strip():
-                    left, bottom, right_, top = textpage.get_charbox(index)
-                    found.append((char, left - x0, bottom - y0, right_ - x0, top - y0))
-            pages.append(found)
-            textpage.close()
-            page.close()
-        return pages
-    finally:
-        doc.close()
 
 
 def assert_glyphs_inside_text_area(result: BuildResult, spec: LayoutSpec) -> None:

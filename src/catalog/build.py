@@ -28,7 +28,7 @@ from .pipeline import ImageCounts, prepare_images
 from .plan import plan_document
 from .plan.model import DocumentPlan
 from .prepress import impose as imposing
-from .prepress import pdfx
+from .prepress import pdfx, separate
 from .prepress.inspect import inspect_pdf
 from .prepress.preflight import Preflight
 from .press import DEFAULT_PRESS, PressProfile, load_press
@@ -75,6 +75,8 @@ class BuildResult:
     imposed: Path | None = None
     imposition: str = ""                 # how to print and fold it, when imposed
     padding_kinds: tuple[str, ...] = ()  # the pages added before the back cover, in order
+    imposed_separations: tuple[Path, ...] = ()  # the plates on printer sheets, when imposed
+    separations: tuple[Path, ...] = ()   # one grey plate PDF per ink (press 'separations: true')
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -197,11 +199,21 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
             except pikepdf.PdfError as exc:
                 raise OSError(f"the PDF written to {final.name} cannot be re-opened ({exc})") from None
             os.replace(final, out)
-            imposed = None
+            # --- separations: a plate per ink beside the composite (prepress/separate.py) ---
+            separations: tuple[Path, ...] = ()
+            if press.separations:
+                step("Writing the plates")
+                separations = separate.write_plates(plan, out, setup.layout.inks, base_font, prepared, press, stamp,
+                                                    marks=marks, slug=press.slug or marks,
+                                                    slug_name=f"{catalog.slug}  ·  {press.name}")
+            # --- end of separations ---
+            imposed, imposed_plates = None, ()
             if imposition:
                 step("Imposing printer sheets")
-                imposed = out.with_name(f"{out.stem}-{imposition.method}.pdf")
-                imposing.write(out, imposition, imposed, base_font, f"{catalog.slug}  ·  {setup.layout_name}")
+                label = f"{catalog.slug}  ·  {setup.layout_name}"
+                imposed = _impose(out, imposition, base_font, label)
+                imposed_plates = tuple(_impose(plate, imposition, base_font, f"{label}  ·  {plate.stem}")
+                                       for plate in separations)  # a plate per ink, on the same sheets
             report = _write_json(out.with_name(out.stem + ".preflight.json"),
                                  _report(out, setup, plan, findings))
             listed = _write_json(out.with_name(out.stem + ".manifest.json"),
@@ -222,7 +234,8 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
                        findings=tuple(findings), report=report, manifest=listed, images=counts,
                        timings=clock.done(), imposed=imposed,
                        imposition=_imposition_summary(imposition),
-                       padding_kinds=plan.padding_kinds)
+                       padding_kinds=plan.padding_kinds, separations=separations,
+                       imposed_separations=imposed_plates)
 
 
 @dataclass(frozen=True)
@@ -247,6 +260,13 @@ def check(project: Path, options: BuildOptions = BuildOptions()) -> CheckResult:
         return CheckResult(list(setup.loaded.warnings) + list(exc.problems), True)
     preflight = Preflight(plan, setup.layout, setup.press, {}, setup.project).run()
     return CheckResult(list(setup.loaded.warnings) + preflight, False)
+
+
+def _impose(pdf: Path, imposition: imposing.Imposition, font: str, label: str) -> Path:
+    """<name>-<method>.pdf beside <name>.pdf."""
+    target = pdf.with_name(f"{pdf.stem}-{imposition.method}.pdf")
+    imposing.write(pdf, imposition, target, font, label)
+    return target
 
 
 def impose_multiple(method: str) -> int:

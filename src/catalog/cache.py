@@ -28,13 +28,19 @@ KEEP_DAYS = 30  # entries unused for longer are pruned after a build
 _TMP_AGE = 3600.0  # seconds; older temporary files are left by a killed build
 
 
+SUFFIXES = {"jpeg": ".jpg", "flate": ".flate"}
+"""The data file of an entry, by format: a JPEG, or zlib-compressed samples (halftones)."""
+
+
 @dataclass(frozen=True)
 class Entry:
-    path: Path          # the JPEG
+    path: Path          # the JPEG (or zlib-compressed samples)
     width: int
     height: int
     space: str
     max_ink: int | None
+    format: str = "jpeg"
+    bits: int = 8
 
 
 @dataclass(frozen=True)
@@ -85,30 +91,35 @@ class ImageCache:
         """Input hashes remembered beside a lasting cache; only for this build beside a throwaway one."""
         return Digests(self.root / DIGESTS if self.lasting else None)
 
-    def _paths(self, key: str) -> tuple[Path, Path]:
+    def _paths(self, key: str, format: str = "jpeg") -> tuple[Path, Path]:
         folder = self.root / IMAGES / key[:2]
-        return folder / f"{key}.jpg", folder / f"{key}.json"
+        return folder / f"{key}{SUFFIXES[format]}", folder / f"{key}.json"
 
     def get(self, key: str) -> Entry | None:
-        jpeg, meta = self._paths(key)
+        _, meta = self._paths(key)
         try:
             data = json.loads(meta.read_text(encoding="utf-8"))
-            if jpeg.stat().st_size != data["bytes"]:
+            format, bits = str(data.get("format", "jpeg")), int(data.get("bits", 8))
+            path, _ = self._paths(key, format)
+            if path.stat().st_size != data["bytes"]:
                 return None
             now = time.time()
             os.utime(meta, (now, now))  # last used: what pruning goes by
-            return Entry(jpeg, int(data["width"]), int(data["height"]), str(data["space"]), data["max_ink"])
-        except (OSError, ValueError, KeyError, TypeError):
+            return Entry(path, int(data["width"]), int(data["height"]), str(data["space"]), data["max_ink"],
+                         format, bits)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # absent, half-pruned or damaged: made again
 
     def put(self, key: str, made: Made) -> Entry:
-        jpeg, meta = self._paths(key)
-        jpeg.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(jpeg, made.data)
-        info = {"width": made.width, "height": made.height, "space": made.space, "max_ink": made.max_ink,
-                "bytes": len(made.data)}
+        path, meta = self._paths(key, made.format)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(path, made.data)
+        info: dict[str, object] = {"width": made.width, "height": made.height, "space": made.space,
+                                   "max_ink": made.max_ink, "bytes": len(made.data)}
+        if made.format != "jpeg":
+            info.update(format=made.format, bits=made.bits)
         _write_atomic(meta, json.dumps(info).encode())
-        return Entry(jpeg, made.width, made.height, made.space, made.max_ink)
+        return Entry(path, made.width, made.height, made.space, made.max_ink, made.format, made.bits)
 
     def prune(self, keep_days: float = KEEP_DAYS) -> Pruned:
         """Remove entries not used for `keep_days` days (0: all), and temporaries left by killed
@@ -123,18 +134,18 @@ class ImageCache:
             with contextlib.suppress(OSError):
                 if now - meta.stat().st_mtime < keep_days * 86400:
                     continue
-                jpeg = meta.with_suffix(".jpg")
-                size += _remove(jpeg) + _remove(meta)
+                size += sum(_remove(meta.with_suffix(suffix)) for suffix in SUFFIXES.values()) + _remove(meta)
                 entries += 1
         for temporary in folder.glob("*/.*.tmp"):
             with contextlib.suppress(OSError):
                 if now - temporary.stat().st_mtime > _TMP_AGE or keep_days == 0:
                     size += _remove(temporary)
-        for jpeg in folder.glob("*/*.jpg"):  # a JPEG whose metadata was never written
-            if not jpeg.with_suffix(".json").exists():
-                with contextlib.suppress(OSError):
-                    if now - jpeg.stat().st_mtime > _TMP_AGE or keep_days == 0:
-                        size += _remove(jpeg)
+        for suffix in SUFFIXES.values():
+            for data in folder.glob(f"*/*{suffix}"):  # image data whose metadata was never written
+                if not data.with_suffix(".json").exists():
+                    with contextlib.suppress(OSError):
+                        if now - data.stat().st_mtime > _TMP_AGE or keep_days == 0:
+                            size += _remove(data)
         for sub in folder.iterdir():
             with contextlib.suppress(OSError):
                 sub.rmdir()  # only empty ones go

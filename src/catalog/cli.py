@@ -114,8 +114,12 @@ def build_command(
         out.print(f"  {_shown(result.pdf)}  ({size:.1f} MB)", soft_wrap=True)
         if result.report:
             out.print(f"  {_shown(result.report)}", soft_wrap=True)
+        for plate in result.separations:
+            out.print(f"  {_shown(plate)}", soft_wrap=True)
         if result.imposed:
             out.print(f"  {_shown(result.imposed)}: {result.imposition}", soft_wrap=True)
+        for plate in result.imposed_separations:
+            out.print(f"  {_shown(plate)}", soft_wrap=True)
         out.print(f"  images: {result.images.describe()}", soft_wrap=True)
         out.print("  time: " + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in result.timings)
                   + f"; {sum(seconds for _, seconds in result.timings):.1f} s in all", soft_wrap=True)

@@ -16,7 +16,7 @@ from .resources import builtin_dir
 CMYK = tuple[float, float, float, float]
 """Ink amounts as fractions of full coverage (0 to 1 each)."""
 
-Device = tuple[Literal["rgb", "cmyk"], tuple[float, ...]]
+Device = tuple[Literal["rgb", "cmyk", "gray"], tuple[float, ...]]
 
 BUILTIN_CMYK = "FOGRA39L-l300.icc"
 INTENTS = {"perceptual": 0, "relative": 1, "saturation": 2, "absolute": 3}
@@ -28,14 +28,34 @@ _CMYK_TEXT = re.compile(r"cmyk\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*
 
 
 @dataclass(frozen=True)
+class Ink:
+    """A spot ink a layout names (a risograph drum): printed from its own plate, shown in the
+    composite PDF as a Separation colour of that name."""
+
+    key: str                          # the layout's name for it, used in the plate's file name
+    name: str                         # the colorant's name in the PDF, e.g. 'Fluorescent Pink'
+    rgb: tuple[float, float, float]   # how the ink looks at full strength
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A tint (0 to 1) of a spot ink."""
+
+    ink: Ink
+    tint: float
+
+
+@dataclass(frozen=True)
 class Swatch:
     """A colour a layout names. `cmyk` is set when the designer gave ink values; r, g, b are then
-    what those inks look like on screen (through the built-in CMYK profile)."""
+    what those inks look like on screen (through the built-in CMYK profile). `spot` is set when the
+    layout prints the colour in a spot ink; r, g, b are then that ink's look at its tint."""
 
     r: float
     g: float
     b: float
     cmyk: CMYK | None = None
+    spot: Spot | None = None
 
     @classmethod
     def from_hex(cls, text: str) -> Swatch:
@@ -55,9 +75,27 @@ class Swatch:
             return cls.from_cmyk(tuple(min(100.0, float(v)) / 100 for v in match.groups()))  # type: ignore[arg-type]
         return cls.from_hex(text)
 
+    @classmethod
+    def in_ink(cls, ink: Ink, tint: float) -> Swatch:
+        """A tint of a spot ink, looking like the ink laid on white paper at that strength."""
+        r, g, b = (1 - tint * (1 - v) for v in ink.rgb)
+        return cls(r, g, b, spot=Spot(ink, tint))
+
     @property
     def luminance(self) -> float:
         return 0.2126 * self.r + 0.7152 * self.g + 0.0722 * self.b
+
+    @property
+    def grey(self) -> float:
+        """The DeviceGray level (0 black, 1 white) for a black-only press: a K-only tint as its
+        ink amount, anything else as the grey of the same lightness (relative luminance, encoded
+        like sRGB, so neutral greys keep their value)."""
+        if self.cmyk is not None and self.cmyk[:3] == (0.0, 0.0, 0.0):
+            return round(1 - self.cmyk[3], 4)
+        linear = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in (self.r, self.g, self.b)]
+        y = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+        encoded = 12.92 * y if y <= 0.0031308 else 1.055 * y ** (1 / 2.4) - 0.055
+        return round(min(1.0, max(0.0, encoded)), 4)
 
     @property
     def neutral(self) -> bool:
@@ -71,6 +109,10 @@ class Swatch:
         if self.cmyk is not None:
             return self.cmyk == (0.0, 0.0, 0.0, 1.0)
         return max(self.r, self.g, self.b) < 0.5 / 255
+
+    @property
+    def rgb(self) -> tuple[float, float, float]:
+        return (self.r, self.g, self.b)
 
     def label(self) -> str:
         if self.cmyk is not None:
@@ -130,23 +172,32 @@ def cmyk_to_rgb(cmyk: CMYK, profile: Path | None = None) -> tuple[float, float, 
     return tuple(v / 255 for v in rgb.getpixel((0, 0)))  # type: ignore[return-value]
 
 
+Paint = Device | Spot
+"""What a drawing operation is set to: a device colour, or a tint of a spot ink (a Separation)."""
+
+
 @dataclass(frozen=True)
 class Inks:
     """How swatches become device colours for one press. In CMYK, greys and black go on the
     black plate alone (four-colour black text misregisters into coloured fringes), other colours
-    go through the press profile, and big black areas may get a rich black."""
+    go through the press profile, and big black areas may get a rich black. In grey, every colour
+    becomes the grey of its lightness; with `spots`, colours the layout prints in a spot ink stay
+    that ink (a composite for presses that print one ink at a time)."""
 
-    space: Literal["rgb", "cmyk"] = "rgb"
+    space: Literal["rgb", "cmyk", "gray"] = "rgb"
     profile: Path | None = None
     intent: str = "relative"
     bpc: bool = True
     ink_limit: int = 400
     rich_black: CMYK | None = None
     rich_black_min: float = 0.0
+    spots: bool = False
 
     def device(self, swatch: Swatch, size: tuple[float, float] | None = None) -> Device:
         if self.space == "rgb":
             return ("rgb", (swatch.r, swatch.g, swatch.b))
+        if self.space == "gray":
+            return ("gray", (swatch.grey,))
         if (self.rich_black and size and swatch.black
                 and min(size) >= self.rich_black_min):
             return ("cmyk", self.rich_black)
@@ -164,6 +215,16 @@ class Inks:
 
     def _profile(self) -> Path:
         return self.profile or builtin_cmyk_profile()
+
+    # The palette render draws with (render.Palette): the composite, where everything prints as drawn.
+
+    def paint(self, swatch: Swatch, size: tuple[float, float] | None = None, item: object = None) -> Paint | None:
+        if self.spots and swatch.spot is not None:
+            return swatch.spot
+        return self.device(swatch, size)
+
+    def image(self, item: object) -> tuple[bool, Paint | None]:
+        return (True, None)
 
 
 def clamp_ink(cmyk: CMYK, limit: int) -> CMYK:

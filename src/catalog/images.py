@@ -6,6 +6,7 @@ import io
 import math
 import struct
 import warnings
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -215,10 +216,23 @@ class Prepared:
     resampled: bool
     max_ink: int | None = None   # per cent, CMYK only
     name: str = ""               # a content hash: the PDF resource's name, the same from build to build
+    format: str = "jpeg"         # 'jpeg' (DCTDecode) or 'flate': zlib-compressed samples, for halftones
+    bits: int = 8                # bits per sample: 1 for a halftone
 
 
 PIPELINE_VERSION = 2
 """Part of every cache key: raise it when a change here changes the JPEGs made from the same input."""
+
+
+@dataclass(frozen=True)
+class Grey:
+    """How a photograph becomes grey for a black-only press (photocopier, laser, risograph drum):
+    levels stretched so it does not print muddy, and optionally screened into dots a copier keeps."""
+
+    stretch: float              # per cent of pixels clipped to black and to white; 0 keeps the levels
+    gamma: float                # above 1 lightens the mid-tones, against toner and ink spread
+    halftone: int | None = None  # lines per inch of a 45° round-dot screen; None: continuous tone
+    ppi: int = 600              # the screen's resolution (the printer's dots per inch)
 
 
 @dataclass(frozen=True)
@@ -232,30 +246,51 @@ class Job:
     inks: Inks
     quality: int
     data: bytes | None = None        # the file's bytes, for workers that cannot read our disk
+    grey: Grey | None = None         # a grey press: levels and screen
 
     def settings(self) -> dict[str, object]:
-        """What changes the result besides the source's bytes: the cache key's other half."""
-        return {"version": PIPELINE_VERSION, "target": self.target, "cmyk": self.cmyk, "quality": self.quality,
-                "intent": self.inks.intent if self.cmyk else None, "bpc": self.inks.bpc if self.cmyk else None,
-                "ink_limit": self.inks.ink_limit if self.cmyk else None}
+        """What changes the result besides the source's bytes: the cache key's other half. Grey
+        settings join only grey jobs' keys, so colour jobs keep the keys they always had."""
+        settings: dict[str, object] = {
+            "version": PIPELINE_VERSION, "target": self.target, "cmyk": self.cmyk, "quality": self.quality,
+            "intent": self.inks.intent if self.cmyk else None, "bpc": self.inks.bpc if self.cmyk else None,
+            "ink_limit": self.inks.ink_limit if self.cmyk else None}
+        if self.grey is not None:
+            grey = self.grey
+            settings["grey"] = {"stretch": grey.stretch, "gamma": grey.gamma, "halftone": grey.halftone,
+                                "ppi": grey.ppi if grey.halftone else None, "version": GREY_VERSION}
+        return settings
 
 
 @dataclass(frozen=True)
 class Made:
-    """A worker's answer: the JPEG and what the preflight needs to know of it."""
+    """A worker's answer: the encoded image and what the preflight needs to know of it."""
 
     data: bytes
     width: int
     height: int
     space: str
     max_ink: int | None
+    format: str = "jpeg"   # or 'flate': zlib-compressed samples, ready for the PDF's FlateDecode
+    bits: int = 8
 
 
 def decide(info: ImageInfo, placed_width: float, spec: ImageSpec, inks: Inks, keep_rgb: bool = False) -> Job | None:
     """None when the file itself can go into the PDF: an upright, baseline sRGB or grey JPEG, not
     above the press's maximum ppi, for an RGB press. Otherwise the job that makes a JPEG for this
     press: upright, resampled to `spec.resample_to` when above `spec.max_ppi`, converted from its
-    own ICC profile to sRGB or to the press's CMYK under the ink limit."""
+    own ICC profile to sRGB or to the press's CMYK under the ink limit. For a grey press, a grey
+    JPEG with stretched levels, or a halftone at the screen's resolution."""
+    if inks.space == "gray":
+        grey = Grey(spec.stretch, spec.gamma, spec.halftone, spec.halftone_ppi)
+        if grey.halftone:
+            width = max(1, round(placed_width / 72.0 * grey.ppi))
+            return Job(info.path, (width, max(1, round(width * info.height / info.width))), False, inks, spec.quality,
+                       grey=grey)
+        target = _target_size(info, placed_width, spec)
+        if info.passthrough and info.mode == "L" and target is None and grey.stretch == 0 and grey.gamma == 1:
+            return None
+        return Job(info.path, target, False, inks, spec.quality, grey=grey)
     target = _target_size(info, placed_width, spec)
     cmyk = inks.space == "cmyk" and not keep_rgb
     if not cmyk and info.passthrough and target is None:
@@ -273,6 +308,8 @@ def make(job: Job) -> Made:
     """The work of one image, from file (or bytes) to JPEG. Runs in a worker: reads nothing but
     the job, returns plain bytes."""
     source: Path | io.BytesIO = io.BytesIO(job.data) if job.data is not None else job.path
+    if job.grey is not None:
+        return _make_grey(source, job, job.grey)
     with _open_upright(source, job.target) as image:
         icc = image.info.get("icc_profile")
         image = _eight_bit(image)
@@ -295,6 +332,110 @@ def make(job: Job) -> Made:
             converted.save(buffer, "JPEG", quality=job.quality, subsampling=0)
     space = {"L": "gray", "CMYK": "cmyk"}.get(converted.mode, "rgb")
     return Made(buffer.getvalue(), converted.width, converted.height, space, ink)
+
+
+GREY_VERSION = 1
+"""Part of grey jobs' cache keys: raise it when the levels or the screen change."""
+MAX_GAIN = 8
+"""The most a levels stretch multiplies contrast by: a flat, foggy picture is lifted, but its
+grain and JPEG noise are not blown up into blotches."""
+
+
+def _make_grey(source: Path | io.BytesIO, job: Job, grey: Grey) -> Made:
+    """Grey first (at the source's size, a third of the work of resampling in colour), levels,
+    then resampled; a JPEG, or a halftone stored losslessly (JPEG would smear the dots)."""
+    with _open_upright(source, job.target) as image:
+        image = _eight_bit(image)
+        if "transparency" in image.info and image.mode in ("P", "L", "RGB"):  # a colour or index that is clear
+            image = image.convert("LA" if image.mode == "L" else "RGBA")
+        flat = _to_srgb(image)  # transparency on white, the embedded profile applied
+    flat = levels(flat.convert("L"), grey.stretch, grey.gamma)
+    if job.target and flat.size != job.target:
+        flat = flat.resize(job.target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    if grey.halftone:
+        screened = halftone(flat, grey.halftone, grey.ppi)
+        return Made(zlib.compress(screened.tobytes(), 9), screened.width, screened.height, "gray", None,
+                    format="flate", bits=1)
+    buffer = io.BytesIO()
+    flat.save(buffer, "JPEG", quality=job.quality)
+    return Made(buffer.getvalue(), flat.width, flat.height, "gray", None)
+
+
+def levels(image: Image.Image, stretch: float, gamma: float = 1.0) -> Image.Image:
+    """A grey image's levels stretched: the darkest `stretch` per cent of pixels become black, the
+    lightest white, the rest spread between (at most MAX_GAIN times), then the mid-tones bent by
+    `gamma`. Decided from the histogram alone, so the same picture always gives the same result."""
+    low, high = 0.0, 255.0
+    if stretch > 0:
+        histogram = image.histogram()
+        clip = sum(histogram) * stretch / 100
+        low = float(_percentile(histogram, clip))
+        high = float(255 - _percentile(histogram[::-1], clip))
+        span = max(high - low, 255 / MAX_GAIN)
+        middle = (low + high) / 2
+        low, high = middle - span / 2, middle + span / 2
+    if (low, high, gamma) == (0.0, 255.0, 1.0):
+        return image
+    table = []
+    for value in range(256):
+        part = min(1.0, max(0.0, (value - low) / (high - low)))
+        table.append(round(255 * part ** (1 / gamma)))
+    return image.point(table)
+
+
+def _percentile(histogram: list[int], clip: float) -> int:
+    """The first level at which more than `clip` pixels have been counted."""
+    seen = 0
+    for level, count in enumerate(histogram):
+        seen += count
+        if seen > clip:
+            return level
+    return len(histogram) - 1
+
+
+@lru_cache(maxsize=8)
+def _screen_tile(lpi: int, ppi: int) -> Image.Image:
+    """One repeat of a 45° clustered round-dot screen (Euclidean dot: black dots in the highlights,
+    white holes in the shadows, a checkerboard at 50 %) as thresholds: a pixel is white where the
+    grey is above its threshold. Cells run along the diagonals every `a` pixels, so the screen
+    repeats every 2a pixels both ways and holds two dots; its ruling is ppi / (a·√2), the nearest
+    to `lpi` a whole number of pixels allows. Pixels join the dot in order of the spot function,
+    ties broken by position, so each of the 4a² pixels is one grey level."""
+    a = max(2, round(ppi / (lpi * math.sqrt(2))))
+    size = 2 * a
+    order = []
+    for y in range(size):
+        for x in range(size):
+            u, v = (x + y + 1) / (2 * a), (y - x) / (2 * a)
+            dx, dy = abs(2 * (u - math.floor(u + 0.5))), abs(2 * (v - math.floor(v + 0.5)))
+            spot = 1 - (dx * dx + dy * dy) if dx + dy <= 1 else (dx - 1) ** 2 + (dy - 1) ** 2 - 1
+            order.append((-round(spot, 9), y, x))
+    order.sort()
+    tile = Image.new("L", (size, size))
+    count = len(order)
+    for rank, (_, y, x) in enumerate(order):
+        tile.putpixel((x, y), 254 - (rank * 255) // count)  # black from darkness 1 + rank·255/count up
+    return tile
+
+
+def screen_ruling(lpi: int, ppi: int) -> float:
+    """The lines per inch the screen actually has at this resolution (see _screen_tile)."""
+    return ppi / (_screen_tile(lpi, ppi).width / 2 * math.sqrt(2))
+
+
+def halftone(image: Image.Image, lpi: int, ppi: int) -> Image.Image:
+    """A grey image screened into a 1-bit image of round dots (see _screen_tile), at its own pixel
+    size: it must already be at the printer's resolution `ppi`."""
+    tile = _screen_tile(lpi, ppi)
+    width, height = image.size
+    strip = Image.new("L", (width, tile.height))
+    for x in range(0, width, tile.width):
+        strip.paste(tile, (x, 0))
+    thresholds = Image.new("L", (width, height))
+    for y in range(0, height, tile.height):
+        thresholds.paste(strip, (0, y))
+    above = ImageChops.subtract(image.convert("L"), thresholds)  # positive where the grey is above
+    return above.point([0] + [255] * 255).convert("1", dither=Image.Dither.NONE)
 
 
 def make_or_fail(job: Job) -> Made | str:

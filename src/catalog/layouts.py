@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import named
-from .colour import Swatch
+from .colour import Ink, Swatch
 from .errors import LayoutError, Problem
 from .model import Origin
 from .paths import resolve_inside
@@ -19,6 +20,7 @@ WEIGHTS = ("regular", "italic", "bold", "bold_italic")
 ALIGNMENTS = ("left", "right", "center", "justify")
 SECTIONS = ("cover", "contents", "texts", "artists", "works", "colophon", "back_cover")
 ARTIST_SECTIONS = ("opener", "biography", "plates", "exhibitions")
+PADDING_KINDS = ("notes", "image", "blank")  # designed pages that fill up to page_multiple
 STYLE_ROLES = (
     "body", "statement", "heading", "subheading", "author",
     "cover_title", "cover_subtitle", "cover_meta",
@@ -32,6 +34,7 @@ LABELS = {
     "works": "List of works", "colophon": "Colophon", "born": "Born", "based": "Lives and works in",
     "plates": "Plates", "statement": "Statement", "curator": "Curator", "editor": "Editor",
     "publisher": "Published by", "printer": "Printed by", "typefaces": "Typefaces",
+    "notes": "Notes", "cover": "Cover",
 }
 
 
@@ -106,6 +109,8 @@ class LayoutSpec:
     running_heads: bool
     folios: str
     labels: dict[str, str]
+    padding: tuple[str, ...] = ("notes",)
+    inks: tuple[Ink, ...] = ()  # spot inks (risograph drums) besides black, each printing some colours
     lines: dict[str, tuple[Path, int | None]] = field(default_factory=dict, compare=False)
 
     def origin(self, *key: str) -> Origin:
@@ -164,7 +169,15 @@ LAYOUT_SCHEMA = Record({
                             doc="sections that begin on a right-hand page (each artist, for 'artists')"),
     "running_heads": Field(Bool(), default=True),
     "folios": Field(Enum("outside", "center", "none"), default="outside"),
+    "padding": Field(ListOf(Enum(*PADDING_KINDS), min_items=1), default=["notes"],
+                     doc="pages that fill the count up to page_multiple, before the back cover, used in turn"),
     "labels": Field(Record({key: Field(Str()) for key in LABELS}), default={}),
+    "inks": Field(MapOf(Record({
+        "name": Field(Str(), doc="the ink as the printer names it, e.g. Fluorescent Pink"),
+        "colour": Field(Str(r"#[0-9a-fA-F]{6}", '"#ff48b0"'), required=True, doc="how the ink looks, as a hex colour"),
+        "prints": Field(MapOf(Int(1, 100)), default={},
+                        doc="the layout's colours printed in this ink, each with its tint in per cent"),
+    })), default={}, doc="spot inks besides black (risograph drums); every other colour prints in black"),
 }, name="layout")
 
 
@@ -191,6 +204,7 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
     families = _families(values["fonts"], doc, project, problems)
     colours = {"text": Swatch(0.1, 0.1, 0.1), "paper": Swatch(1, 1, 1)}
     colours.update({name: Swatch.parse(value) for name, value in values["colours"].items()})
+    inks = _inks(values["inks"], colours, doc, problems)
     styles = {}
     for role in STYLE_ROLES:
         raw = values["styles"][role]
@@ -217,8 +231,50 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
         running_heads=values["running_heads"],
         folios=values["folios"],
         labels={**LABELS, **{k: v for k, v in (values["labels"] or {}).items() if v}},
+        padding=tuple(values["padding"]),
+        inks=inks,
         lines={".".join(str(p) for p in key): doc.locate(*key) for key in doc.lines},
     )
+
+
+def _inks(raw: dict[str, dict[str, Any]], colours: dict[str, Swatch], doc: Document,
+          problems: list[Problem]) -> tuple[Ink, ...]:
+    """The spot inks, and the colours they print turned into tints of them (in `colours`, before the
+    styles take their colours): a colour an ink prints looks like that ink at its tint everywhere."""
+    inks: list[Ink] = []
+    printed: dict[str, str] = {}
+    named: dict[str, str] = {}
+    for key, spec in raw.items():
+        file, line = doc.locate("inks", key)
+        name = spec["name"] or key
+        if key == "black":
+            problems.append(Problem("'inks.black': black is the ink everything else prints in, not a spot ink",
+                                    file, line, hint="name spot inks by their colour, e.g. 'pink:'"))
+            continue
+        if name.casefold() in named:
+            problems.append(Problem(f"ink '{key}' has the same name as ink '{named[name.casefold()]}': '{name}'",
+                                    file, line, hint="give each ink its own 'name'"))
+        named[name.casefold()] = key
+        if not spec["prints"]:
+            problems.append(Problem(f"ink '{key}' prints no colour", file, line,
+                                    hint="add the layout colours it prints, e.g. 'prints: {accent: 100}'"))
+        ink = Ink(key, name, Swatch.from_hex(spec["colour"]).rgb)
+        inks.append(ink)
+        for colour, tint in spec["prints"].items():
+            file, line = doc.locate("inks", key, "prints", colour)
+            if colour not in colours:
+                close = difflib.get_close_matches(colour, list(colours), n=1)
+                problems.append(Problem(f"ink '{key}' prints colour '{colour}', which 'colours' does not define",
+                                        file, line, hint=f"did you mean '{close[0]}'?" if close
+                                        else "colours: " + ", ".join(colours)))
+            elif colour in printed:
+                problems.append(Problem(f"colour '{colour}' is printed by ink '{printed[colour]}' already",
+                                        file, line, hint="each colour prints in one ink; define another colour "
+                                                         "for the other ink"))
+            else:
+                printed[colour] = key
+                colours[colour] = Swatch.in_ink(ink, tint / 100)
+    return tuple(inks)
 
 
 def _font_file(name: str, project: Path, file: Path, line: int | None) -> tuple[Path | None, Problem | None]:

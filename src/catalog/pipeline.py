@@ -134,7 +134,7 @@ class _Stage:
 
 def _prepared(entry: Entry, job: Job, key: str) -> Prepared:
     return Prepared(str(entry.path), entry.width, entry.height, entry.space, job.target is not None, entry.max_ink,
-                    key)
+                    key, entry.format, entry.bits)
 
 
 def _shipped(task: _Todo) -> _Todo:

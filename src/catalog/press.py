@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from . import named
 from .colour import BUILTIN_CMYK, CMYK, INTENTS, Inks, builtin_cmyk_profile, profile_space
@@ -14,9 +14,9 @@ from .model import Origin
 from .paper import parse_sheet
 from .paths import resolve_inside
 from .resources import builtin_dir
-from .schema import MISSING, Bool, Enum, Field, Int, Length, ListOf, Record, Str, validate
+from .schema import MISSING, Bool, Checker, Enum, Field, Int, Length, ListOf, Record, Str, Type, validate
 from .units import mm
-from .yamlsrc import Document
+from .yamlsrc import Document, Key
 
 DEFAULT_PRESS = "digital"
 PDF_FLAVOURS = ("plain", "x4", "x1a")
@@ -28,7 +28,7 @@ class PressError(CatalogError):
 
 @dataclass(frozen=True)
 class ColourSpec:
-    space: Literal["rgb", "cmyk"]
+    space: Literal["rgb", "cmyk", "gray"]
     icc: Path | None            # the output profile; None means sRGB
     condition: str               # OutputConditionIdentifier, e.g. FOGRA39
     condition_name: str
@@ -39,10 +39,11 @@ class ColourSpec:
     rich_black: CMYK | None
     rich_black_min: float        # points
     images: str = "convert"      # convert: to the press CMYK here; keep: RGB with its profile, for the RIP
+    spots: bool = False          # grey with spot inks: the layout's spot colours stay Separations
 
     def inks(self) -> Inks:
         return Inks(self.space, self.icc, self.intent, self.black_point_compensation, self.ink_limit,
-                    self.rich_black, self.rich_black_min)
+                    self.rich_black, self.rich_black_min, self.spots)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,27 @@ class ImageSpec:
     max_ppi: int
     resample_to: int
     quality: int
+    stretch: float = 0.0         # grey presses: per cent clipped at each end of the levels
+    gamma: float = 1.0           # grey presses: above 1 lightens the mid-tones
+    halftone: int | None = None  # grey presses: a round-dot screen of this many lines per inch
+    halftone_ppi: int = 600      # the screen's resolution
+
+
+class Number(Type):
+    """A plain number within bounds (a per cent with decimals, a gamma)."""
+
+    def __init__(self, low: float, high: float):
+        self.low, self.high = low, high
+        self.label = f"a number from {low:g} to {high:g}"
+
+    def check(self, value: Any, key: Key, checker: Checker) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not self.low <= value <= self.high:
+            return self.wrong(value, key, checker)
+        return float(value)
+
+
+GREY_STRETCH = 0.5
+"""Per cent of pixels clipped to black and to white in a grey press's images unless it says."""
 
 
 @dataclass(frozen=True)
@@ -65,11 +87,12 @@ class PressProfile:
     slug: bool
     safe_margin: float
     page_multiple: int | None    # None: the layout's
-    pad: bool                    # fill up to page_multiple with blank pages
+    pad: bool                    # fill up to page_multiple with the layout's padding pages
     images: ImageSpec
     lines: dict[str, tuple[Path, int | None]]  # where each setting was written, for findings
     sheet: tuple[float, float] | None = None  # imposition: the printer's sheet; None: twice the trim
     paper_thickness: float = 0.0              # imposition: per sheet, for creep
+    separations: bool = False                 # a plate PDF per ink beside the composite (risograph)
 
     @property
     def pdfx(self) -> bool:
@@ -86,7 +109,8 @@ PRESS_SCHEMA = Record({
     "base": Field(Str(), doc="a press profile to start from"),
     "pdf": Field(Enum(*PDF_FLAVOURS), default="plain"),
     "colour": Field(Record({
-        "space": Field(Enum("rgb", "cmyk"), default="rgb"),
+        "space": Field(Enum("rgb", "cmyk", "gray"), default="rgb",
+                       doc="gray: black only (photocopier, laser, risograph drum), colours by their lightness"),
         "icc": Field(Str(), doc="an ICC output profile (.icc) beside the press file"),
         "condition": Field(Str(), default="Custom"),
         "condition_name": Field(Str(), default=""),
@@ -106,7 +130,7 @@ PRESS_SCHEMA = Record({
     "slug": Field(Bool(), default=False),
     "safe_margin": Field(Length(), default=mm(5)),
     "page_multiple": Field(Int(1, 32)),
-    "pad": Field(Bool(), default=True, doc="false: report a wrong page count instead of adding blank pages"),
+    "pad": Field(Bool(), default=True, doc="false: report a wrong page count instead of adding padding pages"),
     "imposition": Field(Record({
         "sheet": Field(Str(), doc="the sheet booklets are imposed on: A4, A3, SRA3, Letter or '320mm x 450mm'"),
         "paper_thickness": Field(Length(), default=0.0, doc="one sheet's thickness, for creep: e.g. 0.1mm"),
@@ -116,7 +140,14 @@ PRESS_SCHEMA = Record({
         "max_ppi": Field(Int(36, 4800), default=450),
         "resample_to": Field(Int(36, 4800)),
         "quality": Field(Int(50, 100), default=92),
+        "stretch": Field(Number(0, 10), doc=f"grey presses: per cent of pixels clipped to black and to white "
+                                            f"when stretching levels (default {GREY_STRETCH}; 0: as they are)"),
+        "gamma": Field(Number(0.5, 3), doc="grey presses: above 1 lightens the mid-tones, against toner spread"),
+        "halftone": Field(Int(20, 200), doc="grey presses: screen images into round dots, lines per inch"),
+        "halftone_ppi": Field(Int(300, 2400), default=600, doc="the screen's resolution: the printer's dpi"),
     }), default={}),
+    "separations": Field(Bool(), default=False,
+                         doc="grey presses: one plate PDF per ink of the layout beside the composite (risograph)"),
 }, name="press")
 
 
@@ -158,6 +189,8 @@ def load_press(name: str, project: Path, named_at: Origin = Origin()) -> PressPr
         file, line = _blame(doc, conflict, ("pdf",))
         problems.append(Problem("PDF/X-1a allows CMYK only", file, line,
                                 hint="set 'colour: {space: cmyk, images: convert}'"))
+    grey = colour["space"] == "gray"
+    problems.extend(_grey_problems(values, doc))
     sheet = None
     if values["imposition"]["sheet"]:
         try:
@@ -174,18 +207,42 @@ def load_press(name: str, project: Path, named_at: Origin = Origin()) -> PressPr
         pdf=values["pdf"],
         colour=ColourSpec(colour["space"], icc, colour["condition"], colour["condition_name"] or "",
                           colour["registry"], colour["intent"], colour["black_point_compensation"],
-                          colour["ink_limit"], rich_cmyk, rich["min_size"] if rich else 0.0, colour["images"]),
+                          colour["ink_limit"], rich_cmyk, rich["min_size"] if rich else 0.0, colour["images"],
+                          spots=values["separations"]),
         bleed=values["bleed"],
         marks=values["marks"],
         slug=values["slug"],
         safe_margin=values["safe_margin"],
         page_multiple=values["page_multiple"],
         pad=values["pad"],
-        images=ImageSpec(images["min_ppi"], images["max_ppi"], resample_to, images["quality"]),
+        images=ImageSpec(images["min_ppi"], images["max_ppi"], resample_to, images["quality"],
+                         stretch=(GREY_STRETCH if images["stretch"] is None else images["stretch"]) if grey else 0.0,
+                         gamma=images["gamma"] or 1.0, halftone=images["halftone"],
+                         halftone_ppi=images["halftone_ppi"]),
         lines={".".join(str(p) for p in key): doc.locate(*key) for key in doc.lines},
         sheet=sheet,
         paper_thickness=values["imposition"]["paper_thickness"],
+        separations=values["separations"],
     )
+
+
+def _grey_problems(values: dict, doc: Document) -> list[Problem]:
+    """Settings that only a grey press can honour, and a screen too fine for its resolution."""
+    problems = []
+    if values["colour"]["space"] != "gray":
+        for key in (("images", "stretch"), ("images", "gamma"), ("images", "halftone"), ("separations",)):
+            value = values[key[0]] if len(key) == 1 else values[key[0]][key[1]]
+            if value not in (None, False):
+                file, line = _blame(doc, key, ("colour", "space"))
+                problems.append(Problem(f"'{'.'.join(key)}' needs a grey press", file, line,
+                                        hint="set 'colour: {space: gray}', or remove the setting"))
+    lpi, ppi = values["images"]["halftone"], values["images"]["halftone_ppi"]
+    if lpi and ppi < 5 * lpi:
+        file, line = _blame(doc, ("images", "halftone_ppi"), ("images", "halftone"))
+        problems.append(Problem(f"a {lpi} lpi screen needs at least {5 * lpi} ppi, not {ppi}: its dots would have "
+                                "too few pixels to be round", file, line,
+                                hint=f"raise 'images.halftone_ppi' or lower 'images.halftone' to {ppi // 5} or less"))
+    return problems
 
 
 def _icc(colour: dict, doc: Document, project: Path, problems: list[Problem]) -> Path | None:
@@ -196,6 +253,11 @@ def _icc(colour: dict, doc: Document, project: Path, problems: list[Problem]) ->
             return builtin_cmyk_profile()
         return None
     file, line = doc.locate("colour", "icc")
+    if colour["space"] == "gray":
+        file, line = _blame(doc, ("colour", "icc"), ("colour", "space"))
+        problems.append(Problem("a grey press takes no ICC profile: colours become the grey of their lightness",
+                                file, line, hint="remove 'colour.icc', or print in rgb or cmyk"))
+        return None
     builtin = builtin_dir("presses")
     if builtin and name == BUILTIN_CMYK and not (file.parent / name).is_file():
         return builtin / name

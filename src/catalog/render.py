@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal, Protocol
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, toColor
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from . import __version__
-from .colour import Device, Inks, Swatch
+from .colour import Ink, Paint, Spot, Swatch
 from .images import Prepared
-from .plan.model import DocumentPlan, Fill, ImagePlacement, Page, Rule, TextLine
+from .plan.model import DocumentPlan, Fill, ImagePlacement, Item, Page, Rule, TextLine
 from .prepress.boxes import page_boxes
 from .prepress.marks import crop_marks, slug_position
 
@@ -28,43 +30,89 @@ def image_key(item: ImagePlacement) -> tuple[Path, float]:
     return (item.path, round(item.rect.width, 3))
 
 
+class Palette(Protocol):
+    """What each drawn thing prints as: the press's inks for the composite (colour.Inks), or one
+    plate's share of them (prepress.separate). Render asks and draws; it decides nothing."""
+
+    @property
+    def space(self) -> Literal["rgb", "cmyk", "gray"]: ...
+
+    def paint(self, swatch: Swatch, size: tuple[float, float] | None = None, item: Item | None = None) -> Paint | None:
+        """The colour to set for `item` drawn in `swatch`; None: the item is not drawn at all."""
+        ...
+
+    def image(self, item: ImagePlacement) -> tuple[bool, Paint | None]:
+        """Whether to draw the image, and else a flat paint for its visible area (or None: nothing)."""
+        ...
+
+
 class _Painter:
-    """Sets device colours on the canvas: swatches through the press's inks."""
+    """Sets colours on the canvas: swatches through the palette."""
 
-    def __init__(self, canvas: Canvas, inks: Inks):
-        self.canvas, self.inks = canvas, inks
+    def __init__(self, canvas: Canvas, palette: Palette):
+        self.canvas, self.palette = canvas, palette
 
-    def fill(self, swatch: Swatch, size: tuple[float, float] | None = None) -> None:
-        self._set(self.inks.device(swatch, size), self.canvas.setFillColorRGB, self.canvas.setFillColorCMYK)
+    def fill(self, swatch: Swatch, size: tuple[float, float] | None = None, item: Item | None = None) -> bool:
+        return self.set(self.palette.paint(swatch, size, item), stroke=False)
 
-    def stroke(self, swatch: Swatch) -> None:
-        self._set(self.inks.device(swatch), self.canvas.setStrokeColorRGB, self.canvas.setStrokeColorCMYK)
+    def stroke(self, swatch: Swatch, item: Item | None = None) -> bool:
+        return self.set(self.palette.paint(swatch, None, item), stroke=True)
 
     def registration(self) -> None:
         """Marks print on every plate (PDF/X's 'All' separation) so the shop can register them."""
-        if self.inks.space == "cmyk":
+        if self.palette.space == "cmyk":
             self.canvas.setStrokeColor(CMYKColorSep(1, 1, 1, 1, spotName="All", density=1))
             self.canvas.setFillColor(CMYKColorSep(1, 1, 1, 1, spotName="All", density=1))
+        elif self.palette.space == "gray":
+            self.canvas.setStrokeGray(0)
+            self.canvas.setFillGray(0)
         else:
             self.canvas.setStrokeColorRGB(0, 0, 0)
             self.canvas.setFillColorRGB(0, 0, 0)
 
-    @staticmethod
-    def _set(device: Device, rgb: Callable[..., None], cmyk: Callable[..., None]) -> None:
-        space, values = device
-        (rgb if space == "rgb" else cmyk)(*values)
+    def set(self, paint: Paint | None, stroke: bool) -> bool:
+        """Set the fill (or stroke) colour; False when there is nothing to draw."""
+        if paint is None:
+            return False
+        canvas = self.canvas
+        if isinstance(paint, Spot):
+            name = self._separation(paint.ink)
+            canvas._code.append(f"/{name} {'CS' if stroke else 'cs'} {fp_str(paint.tint)} {'SCN' if stroke else 'scn'}")
+            return True
+        space, values = paint
+        if space == "gray":
+            (canvas.setStrokeGray if stroke else canvas.setFillGray)(values[0])
+        elif space == "cmyk":
+            (canvas.setStrokeColorCMYK if stroke else canvas.setFillColorCMYK)(*values)
+        else:
+            (canvas.setStrokeColorRGB if stroke else canvas.setFillColorRGB)(*values)
+        return True
+
+    def _separation(self, ink: Ink) -> str:
+        """The page resource for a spot ink: a Separation named after the ink, whose alternate is
+        the ink's own look in RGB, so viewers show the colour that will print (ReportLab's
+        CMYKColorSep only knows a CMYK alternate, which screens show differently)."""
+        doc, name = self.canvas._doc, f"Ink_{ink.key}"
+        if name not in doc.idToObject:
+            tint = pdfdoc.PDFDictionary({"FunctionType": 2, "Domain": pdfdoc.PDFArrayCompact([0, 1]),
+                                         "C0": pdfdoc.PDFArrayCompact([1, 1, 1]),
+                                         "C1": pdfdoc.PDFArrayCompact([round(v, 4) for v in ink.rgb]), "N": 1})
+            doc.Reference(pdfdoc.PDFArrayCompact([pdfdoc.PDFName("Separation"), pdfdoc.PDFName(ink.name),
+                                                  pdfdoc.PDFName("DeviceRGB"), tint]), name)
+        self.canvas._colorsUsed[name] = name
+        return name
 
 
-def render(plan: DocumentPlan, path: Path, base_font: str, prepared: Images, inks: Inks,
+def render(plan: DocumentPlan, path: Path, base_font: str, prepared: Images, inks: Palette,
            marks: bool = False, slug: bool = False, slug_name: str = "",
            progress: Progress | None = None) -> None:
     """Write the PDF to `path`. `base_font` is an embedded font: ReportLab otherwise references a
-    non-embedded Helvetica on every page."""
+    non-embedded Helvetica on every page. `inks` colours everything drawn but the marks."""
     boxes = page_boxes(plan.width, plan.height, plan.bleed, marks or slug)
+    enforce = {"cmyk": _cmyk_only, "gray": _no_colour}.get(inks.space, "rgb")
     canvas = Canvas(str(path), pagesize=(boxes.media.width, boxes.media.height), invariant=1,
                     pageCompression=1, initialFontName=base_font, initialFontSize=9,
-                    lang=plan.metadata.language,
-                    enforceColorSpace=_cmyk_only if inks.space == "cmyk" else "rgb")
+                    lang=plan.metadata.language, enforceColorSpace=enforce)
     paint = _Painter(canvas, inks)
     meta = plan.metadata
     canvas.setTitle(meta.title)
@@ -118,18 +166,35 @@ def _cmyk_only(colour: object) -> CMYKColor:
     raise ValueError(f"RGB colour {colour!r} in a CMYK job: swatches should be converted by the press's inks")
 
 
+def _no_colour(colour: object) -> object:
+    """A grey job sets greys (and spot inks) directly, never through ReportLab's colour objects: one
+    that arrives here is a slip that would put RGB or CMYK into a black-only file."""
+    raise ValueError(f"colour {colour!r} in a grey job: swatches should be converted by the press's inks")
+
+
 def _draw_page(canvas: Canvas, paint: _Painter, page: Page, prepared: Images) -> None:
     for item in page.items:
         if isinstance(item, Fill):
-            paint.fill(item.colour, (item.rect.width, item.rect.height))
-            canvas.rect(item.rect.x, item.rect.y, item.rect.width, item.rect.height, stroke=0, fill=1)
+            if paint.fill(item.colour, (item.rect.width, item.rect.height), item):
+                canvas.rect(item.rect.x, item.rect.y, item.rect.width, item.rect.height, stroke=0, fill=1)
         elif isinstance(item, ImagePlacement):
-            _draw_image(canvas, item, prepared[image_key(item)])
+            draw, instead = paint.palette.image(item)
+            if draw:
+                _draw_image(canvas, item, prepared[image_key(item)])
+            elif paint.set(instead, stroke=False):
+                area = _visible(item)
+                canvas.rect(area[0], area[1], area[2] - area[0], area[3] - area[1], stroke=0, fill=1)
         elif isinstance(item, Rule):
-            paint.stroke(item.colour)
-            _draw_line(canvas, item)
+            if paint.stroke(item.colour, item):
+                _draw_line(canvas, item)
         elif isinstance(item, TextLine):
             _draw_text(canvas, paint, item)
+
+
+def _visible(item: ImagePlacement) -> tuple[float, float, float, float]:
+    """The part of a placed image that shows: its rectangle within its clip (left, bottom, right, top)."""
+    rect, clip = item.rect, item.clip
+    return (max(rect.x, clip.x), max(rect.y, clip.y), min(rect.right, clip.right), min(rect.top, clip.top))
 
 
 IMAGE_MARK = b"catalog-image "
@@ -143,8 +208,9 @@ def _draw_image(canvas: Canvas, item: ImagePlacement, prepared: Prepared) -> Non
     file name it names it by the path (different in every checkout and temporary cache), and
     either way ReportLab holds every JPEG in memory two or three times until it has written the
     file (1 GB for a 300 MB CMYK catalog). Here each image is named by the content hash the image
-    stage gave it, stored once, and drawn as a stub XObject with the JPEG's size and colour space;
-    prepress (`pdfx.fill_images`) streams the JPEG's bytes in unchanged (DCTDecode)."""
+    stage gave it, stored once, and drawn as a stub XObject with the JPEG's size, bit depth and
+    colour space; prepress (`pdfx.fill_images`) streams the bytes in unchanged (DCTDecode, or
+    FlateDecode for halftones)."""
     doc = canvas._doc
     name = prepared.name
     if not name:
@@ -152,7 +218,7 @@ def _draw_image(canvas: Canvas, item: ImagePlacement, prepared: Prepared) -> Non
     resource = doc.getXObjectName(name)
     if resource not in doc.idToObject:
         image = pdfdoc.PDFImageXObject(name)
-        image.width, image.height, image.bitsPerComponent = prepared.width, prepared.height, 8
+        image.width, image.height, image.bitsPerComponent = prepared.width, prepared.height, prepared.bits
         image.colorSpace = _SPACES[prepared.space]
         image._dotrans = 1 if prepared.space == "cmyk" else 0  # Adobe CMYK JPEGs store inverted inks
         image._filters = ()
@@ -180,6 +246,7 @@ def _draw_line(canvas: Canvas, rule: Rule) -> None:
 
 def _draw_text(canvas: Canvas, paint: _Painter, line: TextLine) -> None:
     for piece in line.pieces:
-        paint.fill(piece.colour or line.colour)
+        if not paint.fill(piece.colour or line.colour, item=line):
+            continue
         canvas.setFont(piece.font, piece.size)
         canvas.drawString(line.x + piece.x, line.y, piece.text, charSpace=piece.tracking)

@@ -45,7 +45,8 @@ def test_page_count_is_padded_before_the_back_cover(plan: DocumentPlan) -> None:
     assert len(plan.pages) % 4 == 0
     assert plan.pages[-1].kind == "back_cover"
     if plan.padding:
-        assert [p.kind for p in plan.pages[-1 - plan.padding:-1]] == ["blank"] * plan.padding
+        assert [p.kind for p in plan.pages[-1 - plan.padding:-1]] == ["notes"] * plan.padding
+        assert plan.padding_kinds == ("notes",) * plan.padding
 
 
 def test_anchors_point_at_the_pages_that_hold_them(plan: DocumentPlan) -> None:

@@ -75,6 +75,12 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
                     else:
                         pages = artist_pages.exhibitions(ctx, next_number(), artist)
                     drafts.extend(pages)
+                if lead:  # the opener had no room for the statement, and no biography came after to carry it
+                    ctx.findings.append(Problem(
+                        f"the statement of {artist.name} does not fit on the opener page and is left out: no "
+                        f"biography follows the opener in this layout", lead[0].origin.file, lead[0].origin.line,
+                        hint="shorten the statement, or add 'biography' after 'opener' in the layout's "
+                             "artist_sections", severity="warning", code="overflow", where=lead[0].origin.key))
                 if next_number() == first:
                     continue
                 if f"artist:{artist.slug}" not in drafts[first - 1].anchors:
@@ -89,12 +95,16 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
         elif section == "back_cover":
             pass  # always last, after any padding
 
-    padding = 0
+    # Designed pages (notes, an image, or blank, as the layout asks, in turn) fill the count up to
+    # the page multiple before the back cover, so the inside back cover is never an unplanned blank.
+    padding: list[str] = []
     multiple = layout.page.page_multiple
     has_back = "back_cover" in layout.sections
     while (len(drafts) + has_back) % multiple:
-        drafts.append(front.blank())
-        padding += 1
+        kind = layout.padding[len(padding) % len(layout.padding)]
+        draft = front.padding(ctx, next_number(), kind, padding.count("image"))
+        drafts.append(draft)
+        padding.append(draft.kind)
     if has_back:
         drafts.extend(front.back_cover(ctx, next_number()))
 
@@ -105,7 +115,8 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
     return DocumentPlan(
         width=layout.page.width, height=layout.page.height, bleed=layout.page.bleed,
         pages=tuple(pages), outline=tuple(outline), metadata=_metadata(catalog),
-        anchors=anchors, findings=tuple(p for p in findings if p.severity == "warning"), padding=padding)
+        anchors=anchors, findings=tuple(p for p in findings if p.severity == "warning"),
+        padding=len(padding), padding_kinds=tuple(padding))
 
 
 def _finish(ctx: Context, drafts: list[Draft]) -> tuple[list[Page], dict[str, int], list[OutlineEntry]]:

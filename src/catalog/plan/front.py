@@ -1,20 +1,23 @@
-"""Cover, contents, essays, colophon and back cover: the pages around the artists."""
+"""Cover, contents, essays, colophon, padding and back cover: the pages around the artists."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .. import fonts, images
 from ..errors import Problem
-from ..model import Essay, Origin
-from ..units import Rect
+from ..model import Essay, Origin, Work
+from ..units import Rect, mm
 from .context import Context, Draft, stack, stack_height
 from .flow import paginate
-from .model import Fill, ImagePlacement, TextLine
+from .model import Fill, ImagePlacement, Rule, TextLine
 from .text import Block, Part
 
 ELLIPSIS = "…"
+NOTES_RULE = 0.3           # pt: a hairline that still prints on a toner or inkjet printer
+NOTES_SPACING = mm(7)      # at least this far apart: room to write by hand, even on a small page
 
 
 def cover(ctx: Context, number: int) -> list[Draft]:
@@ -339,3 +342,107 @@ def back_cover(ctx: Context, number: int) -> list[Draft]:
 
 def blank() -> Draft:
     return Draft("blank")
+
+
+def padding(ctx: Context, number: int, kind: str, image_index: int) -> Draft:
+    """A page that fills the count up to the layout's page_multiple. An 'image' page with no image
+    in the catalog to show becomes a notes page; the draft's kind says what was made."""
+    if kind == "image":
+        page = padding_image(ctx, number, image_index)
+        if page is not None:
+            return page
+    if kind == "blank":
+        return blank()
+    return notes(ctx, number)
+
+
+def notes(ctx: Context, number: int) -> Draft:
+    """A titled page of evenly spaced hairlines across the text area, for visitors' notes: the rules
+    are spaced two body lines apart (never closer than NOTES_SPACING), stretched a little so that
+    the last one sits on the foot of the text area."""
+    cat, ts, geo = ctx.catalog, ctx.setter, ctx.geometry
+    area = geo.text_area(number)
+    heads = running_heads(ctx, cat.title, ctx.label("notes"), title_origin(ctx))
+    page = Draft("notes", heads=heads)
+    head = heading_blocks(ctx, ctx.label("notes"), area.width)
+    lines, bottom = stack(head, area.x, area.top, area.width)
+    page.items.extend(lines)
+    report_overflow(ctx, number, lines, area.y, area.top, "the notes heading")
+    target = max(2 * ts.style("body").leading, NOTES_SPACING)
+    room = bottom - area.y
+    count = int(room / target + 0.5)
+    if count < 1:
+        return page
+    spacing = room / count
+    colour = ctx.layout.colours.get("rule", ts.style("caption").colour)
+    for index in range(count):
+        y = area.y + index * spacing
+        page.items.append(Rule(area.x, y, area.right, y, NOTES_RULE, colour))
+    return page
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """An image a padding page can show again, with the caption line that names it."""
+
+    path: Path
+    origin: Origin
+    caption: list[Part]
+    caption_origin: Origin
+
+
+def _shown_images(ctx: Context) -> list[_Shown]:
+    """The cover image first, then every work's image in catalog order, each once."""
+    cat = ctx.catalog
+    works: dict[Path, tuple[str, Work]] = {}
+    for artist in cat.artists:
+        for work in artist.works:
+            works.setdefault(work.image, (artist.name, work))
+
+    def caption(path: Path) -> tuple[list[Part], Origin]:
+        if path not in works:
+            return [Part(f"{ctx.label('cover')}: "), Part(cat.title, italic=True)], title_origin(ctx)
+        name, work = works[path]
+        parts = [Part(f"{name}, "), Part(work.title, italic=True)]
+        if work.year:
+            parts.append(Part(f", {work.year}"))
+        return parts, work.origin
+
+    shown: list[_Shown] = []
+    if cat.cover_image:
+        parts, origin = caption(cat.cover_image)
+        shown.append(_Shown(cat.cover_image, Origin(cat.origin.file, cat.field_lines.get("cover"), "cover"),
+                            parts, origin))
+    for path, (_, work) in works.items():
+        if path != cat.cover_image:
+            parts, origin = caption(path)
+            shown.append(_Shown(path, work.origin, parts, origin))
+    return shown
+
+
+def padding_image(ctx: Context, number: int, index: int) -> Draft | None:
+    """A second showing of the cover image (then of the works, for later image pages), fitted within
+    the margins over a one-line caption that names it. No running head or folio: it is a picture
+    page. None when the catalog has no image to show."""
+    shown = _shown_images(ctx)
+    if not shown:
+        return None
+    image = shown[index % len(shown)]
+    ts, geo = ctx.setter, ctx.geometry
+    area = geo.text_area(number)
+    gap = ctx.layout.plates.caption_gap
+    captions = [ts.block(image.caption, "caption", area.width, image.caption_origin, first_indent=0.0,
+                         space_before=0.0, space_after=0.0)]
+    caption_height = stack_height(captions)
+    info = images.probe(image.path, image.origin)
+    box = Rect(area.x, area.y + caption_height + gap, area.width, max(area.height - caption_height - gap, 1.0))
+    rect = contain(info.width, info.height, box)
+    group = rect.height + gap + caption_height  # optically centred, a little above the middle, as plates are
+    rect = Rect(rect.x, area.top - max(area.height - group, 0.0) * 0.42 - rect.height, rect.width, rect.height)
+    page = Draft("image", items=[ImagePlacement(image.path, rect, rect, info.ppi(rect.width), image.origin)])
+    widest = max((line.width for block in captions for line in block.lines), default=0.0)
+    left = max(min(rect.x, area.right - widest), area.x)  # under the image, never past the text area
+    lines, _ = stack(captions, left, rect.y - gap, area.width)
+    page.items.extend(lines)
+    report_overflow(ctx, number, lines, area.y, area.top, "the caption of the image page")
+    return page

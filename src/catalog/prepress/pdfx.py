@@ -86,8 +86,11 @@ def finalise(source: Path, target: Path, press: PressProfile, stamp: Stamp,
 
 
 def fill_images(pdf: pikepdf.Pdf, images: Mapping[str, str]) -> None:
-    """Put each JPEG into the stub XObject that `render` drew for it, bytes unchanged. qpdf then
-    holds them once, until it writes the file."""
+    """Put each prepared image into the stub XObject that `render` drew for it, bytes unchanged:
+    a JPEG as DCTDecode, anything else (halftones, which JPEG would smear) is zlib-compressed
+    samples, FlateDecode. The bytes say which (a JPEG starts FF D8, a zlib stream never does), so
+    a file passed through and a cache entry need no label. qpdf then holds them once, until it
+    writes the file."""
     seen: set[tuple[int, int]] = set()
     for page in pdf.pages:
         for image in page.get_images().values():
@@ -97,8 +100,9 @@ def fill_images(pdf: pikepdf.Pdf, images: Mapping[str, str]) -> None:
             raw = image.read_raw_bytes()
             if not raw.startswith(IMAGE_MARK):
                 continue
-            source = Path(images[raw[len(IMAGE_MARK):].decode("ascii")])
-            image.write(source.read_bytes(), filter=pikepdf.Name.DCTDecode)
+            data = Path(images[raw[len(IMAGE_MARK):].decode("ascii")]).read_bytes()
+            jpeg = data.startswith(b"\xff\xd8")
+            image.write(data, filter=pikepdf.Name.DCTDecode if jpeg else pikepdf.Name.FlateDecode)
 
 
 def _tag_rgb_images(pdf: pikepdf.Pdf, srgb: pikepdf.Stream) -> None:

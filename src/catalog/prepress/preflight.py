@@ -191,8 +191,11 @@ class Preflight:
                                f"or let the build pad",
                           severity="error", code="page-count")
         elif self.plan.padding:
-            yield Problem(f"{self.plan.padding} blank page(s) added before the back cover to make "
-                          f"{count}, a multiple of {multiple}", severity="info", code="padding")
+            added = self.plan.padding
+            where = "before the back cover" if "back_cover" in self.layout.sections else "at the end"
+            kinds = ", ".join(self.plan.padding_kinds)
+            yield Problem(f"{added} page{'s' if added > 1 else ''} added {where} ({kinds}) to make {count}, "
+                          f"a multiple of {multiple}", severity="info", code="padding")
 
     def _colour_origin(self, swatch: Swatch, role: str = "") -> Origin:
         """The layout line that names this colour: the style's own colour, else the palette entry;

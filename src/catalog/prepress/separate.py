@@ -1,0 +1,141 @@
+"""Separations for presses that print one ink at a time (a risograph makes one master per drum): a
+grey plate PDF per ink, beside the composite, where 100 % ink is black.
+
+Each plate is the same plan drawn by `render` with a palette that keeps one ink's share: that
+ink's colours as grey tints of it, images on the black plate, and everything else left out, or
+painted paper-white where it lies over this ink (a knockout, as the composite shows it: pink text
+on a grey panel prints pink, not pink over grey). Solid black is the exception, as in offset
+prepress: it overprints the spot inks, so a drum that registers a little off leaves no white
+halo around black type."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from .. import fonts
+from ..colour import Ink, Paint, Swatch
+from ..plan.model import DocumentPlan, Fill, ImagePlacement, Item, Rule, TextLine
+from ..press import PressProfile
+from ..render import Images, render
+from . import pdfx
+
+BLACK = "black"
+"""The plate everything prints on that the layout does not give to a spot ink, images included."""
+PAPER: Paint = ("gray", (1.0,))
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+def plate_path(pdf: Path, ink: str) -> Path:
+    """build/<name>-plate-<ink>.pdf beside build/<name>.pdf."""
+    return pdf.with_name(f"{pdf.stem}-plate-{ink}.pdf")
+
+
+@dataclass
+class Plate:
+    """One ink's share of the page, as a palette for `render` (render.Palette)."""
+
+    ink: Ink | None                                   # None: the black plate
+    knockouts: set[int] = field(default_factory=set)  # id() of items that lie over this plate's ink
+    space: Literal["gray"] = "gray"
+
+    @property
+    def key(self) -> str:
+        return self.ink.key if self.ink else BLACK
+
+    def coverage(self, swatch: Swatch) -> float | None:
+        """How much of this plate's ink the colour lays down (0 to 1); None: it is another ink's."""
+        spot = swatch.spot
+        if self.ink is None:
+            return None if spot else round(1 - swatch.grey, 4)
+        return spot.tint if spot and spot.ink == self.ink else None
+
+    def paint(self, swatch: Swatch, size: tuple[float, float] | None = None, item: Item | None = None) -> Paint | None:
+        coverage = self.coverage(swatch)
+        if coverage is not None:
+            return ("gray", (round(1 - coverage, 4),))
+        if self.ink is not None and swatch.spot is None and swatch.grey <= 0:
+            return None  # solid black overprints
+        return PAPER if id(item) in self.knockouts else None
+
+    def image(self, item: ImagePlacement) -> tuple[bool, Paint | None]:
+        if self.ink is None:
+            return (True, None)
+        return (False, PAPER if id(item) in self.knockouts else None)
+
+    def prints(self, item: Item) -> bool:
+        """Whether the item puts any of this plate's ink on paper."""
+        if isinstance(item, ImagePlacement):
+            return self.ink is None
+        if isinstance(item, TextLine):
+            return any((self.coverage(piece.colour or item.colour) or 0) > 0 for piece in item.pieces)
+        return (self.coverage(item.colour) or 0) > 0
+
+
+def plate(plan: DocumentPlan, ink: Ink | None) -> Plate:
+    """The palette for one ink: which items must knock out of it, page by page in drawing order (an
+    item over something already inked on this plate; items over bare paper are left out)."""
+    found = Plate(ink)
+    for page in plan.pages:
+        inked: list[Box] = []
+        for item in page.items:
+            box = _box(item)
+            if box and any(_overlap(box, other) for other in inked):
+                found.knockouts.add(id(item))
+            if box and found.prints(item):
+                inked.append(box)
+    return found
+
+
+def write_plates(plan: DocumentPlan, pdf: Path, inks: tuple[Ink, ...], base_font: str, prepared: Images,
+                 press: PressProfile, stamp: pdfx.Stamp, marks: bool, slug: bool, slug_name: str) -> tuple[Path, ...]:
+    """The black plate and one per spot ink, each written to a temporary file and renamed into place
+    beside `pdf`. Same page size and boxes as the composite, so the plates register with it."""
+    images = {p.name: p.source for p in prepared.values()}
+    written = []
+    for ink in (None, *inks):
+        palette = plate(plan, ink)
+        label = ink.name if ink else "Black"
+        target = plate_path(pdf, palette.key)
+        drawn = target.with_name(f".{target.name}.{os.getpid()}.drawn.tmp")
+        final = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            render(plan, drawn, base_font, prepared, palette, marks=marks, slug=slug,
+                   slug_name=f"{slug_name}  ·  plate {label}")
+            meta = replace(stamp.meta, title=f"{stamp.meta.title} (plate: {label})")
+            pdfx.finalise(drawn, final, press, replace(stamp, meta=meta), images)
+            os.replace(final, target)
+        finally:
+            for temporary in (drawn, final):
+                with contextlib.suppress(OSError):
+                    temporary.unlink()
+        written.append(target)
+    return tuple(written)
+
+
+def _box(item: Item) -> Box | None:
+    """Where an item may put ink, in trim coordinates; for text, from the fonts' descent to their ascent."""
+    if isinstance(item, Fill):
+        rect = item.rect
+        return (rect.x, rect.y, rect.right, rect.top)
+    if isinstance(item, ImagePlacement):
+        rect, clip = item.rect, item.clip
+        return (max(rect.x, clip.x), max(rect.y, clip.y), min(rect.right, clip.right), min(rect.top, clip.top))
+    if isinstance(item, Rule):
+        half = item.width / 2
+        return (min(item.x1, item.x2) - half, min(item.y1, item.y2) - half,
+                max(item.x1, item.x2) + half, max(item.y1, item.y2) + half)
+    if not item.pieces:
+        return None
+    last = item.pieces[-1]
+    right = item.x + last.x + fonts.width(last.text, last.font, last.size, last.tracking)
+    return (item.x + item.pieces[0].x, item.y - max(fonts.descent(piece.font, piece.size) for piece in item.pieces),
+            right, item.y + max(fonts.ascent(piece.font, piece.size) for piece in item.pieces))
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
