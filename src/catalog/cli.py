@@ -154,6 +154,16 @@ def check_command(
     _exit_for(findings, strict)
 
 
+# --- authoring: init, new artist, import (scaffold) ---
+# --- end authoring ---
+
+# --- layouts and schemas ---
+# --- end layouts and schemas ---
+
+# --- proof and watch ---
+# --- end proof and watch ---
+
+
 cache_app = typer.Typer(no_args_is_help=True, help="The prepared-image cache (.catalog-cache/ in the project).")
 app.add_typer(cache_app, name="cache")
 
