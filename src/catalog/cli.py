@@ -155,12 +155,311 @@ def check_command(
 
 
 # --- authoring: init, new artist, import (scaffold) ---
+new_app = typer.Typer(no_args_is_help=True, help="Start new content from commented templates.")
+app.add_typer(new_app, name="new")
+IN_PROJECT = Annotated[Path, typer.Option("--project", "-C", help="The catalog project folder.",
+                                          show_default="current folder")]
+
+
+@app.command("init")
+def init_command(
+    folder: Annotated[Path, typer.Argument(help="Where to start the project.", show_default="current folder")]
+    = Path("."),
+    title: Annotated[str, typer.Option("--title", help="The catalog's title.")] = "My Exhibition",
+) -> None:
+    """Start a catalog project: catalog.yaml, a sample artist and a README, every setting explained."""
+    from .scaffold import init_project
+
+    try:
+        written = init_project(folder, title)
+    except CatalogError as exc:
+        _fail(exc, folder)
+    out.print(f"Started a catalog project in {_shown(folder.resolve())} ({len(written)} files).", soft_wrap=True)
+    shown = "" if folder.resolve() == Path.cwd() else f" {_shown(folder.resolve())}"
+    out.print(f"  build it:       catalog build{shown}", soft_wrap=True)
+    out.print(f'  add an artist:  catalog new artist "Name" --images PHOTO_FOLDER{" -C" + shown if shown else ""}',
+              soft_wrap=True)
+    out.print("  then read README.md in the project.", soft_wrap=True)
+
+
+@new_app.command("artist")
+def new_artist_command(
+    name: Annotated[str, typer.Argument(help='The artist\'s name as printed, e.g. "Қайрат Оспанов".')],
+    images: Annotated[Path | None, typer.Option("--images", help="A folder of photos: each becomes a work "
+                                                "(copied into the artist's images/).")] = None,
+    project: IN_PROJECT = Path("."),
+) -> None:
+    """Add an artist: content/artists/<slug>/artist.yaml (every key explained), images/, and the catalog's list."""
+    from .scaffold import UNFILLED, new_artist
+
+    try:
+        made = new_artist(project, name, images)
+    except CatalogError as exc:
+        _fail(exc, project)
+    out.print(f"Added {made.slug}: {_shown(made.folder / 'artist.yaml')}"
+              + (f" with {made.works} work(s)" if made.works else ""), soft_wrap=True)
+    if made.catalog_changed:
+        out.print(f"  listed under 'artists:' in {_shown(project.resolve() / 'catalog.yaml')}", soft_wrap=True)
+    if made.works:
+        out.print(f"  fill in the fields marked {UNFILLED}; catalog check lists those left", soft_wrap=True)
+    else:
+        out.print("  put the photos in its images/ folder and list them under 'works:'", soft_wrap=True)
+
+
+@app.command("import")
+def import_command(
+    table: Annotated[Path, typer.Argument(help="A CSV file saved from the spreadsheet, one work a row.")],
+    artist: Annotated[str, typer.Option("--artist", "-a", help="The artist's folder name (slug).")],
+    project: IN_PROJECT = Path("."),
+) -> None:
+    """Add works from a spreadsheet's CSV to an artist's artist.yaml; rows that cannot be used are listed."""
+    from .importcsv import import_works
+
+    try:
+        result = import_works(table, project, artist)
+    except CatalogError as exc:
+        _fail(exc, project)
+    for column in result.unused_columns:
+        err.print(f"[dim]note:[/] {escape(_shown(table))}: column {escape(column)}, not imported", soft_wrap=True)
+    for row in result.skipped:
+        err.print(f"[yellow]warning:[/] {escape(_shown(table))}: row {row.row} skipped: {escape(row.reason)}",
+                  soft_wrap=True)
+    out.print(f"Added {len(result.added)} work(s) to {_shown(result.artist_file)}"
+              + (f"; {len(result.skipped)} row(s) skipped" if result.skipped else ""), soft_wrap=True)
+    if not result.added:
+        raise typer.Exit(CatalogError.exit_code)
 # --- end authoring ---
 
 # --- layouts and schemas ---
+class _LayoutsGroup(typer.core.TyperGroup):
+    """`catalog layouts [PROJECT]` and `catalog layouts show NAME [PROJECT]`: click would take 'show' for the
+    optional PROJECT folder, so a first word naming a subcommand is the subcommand."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        if args and args[0] in self.commands:
+            args = [".", *args]
+        return super().parse_args(ctx, args)
+
+
+layouts_app = typer.Typer(cls=_LayoutsGroup, invoke_without_command=True,
+                          help="List the layouts a build can use, built in or the project's, with trim size and "
+                          "pages for the current content; 'show NAME' prints one after inheritance.")
+app.add_typer(layouts_app, name="layouts")
+
+
+@layouts_app.callback()
+def layouts_list(ctx: typer.Context, project: PROJECT = Path(".")) -> None:
+    """List built-in and project layouts: trim size, pages for the current content, description."""
+    if ctx.invoked_subcommand:
+        return
+    from .layouts import layout_sources
+
+    project = project.resolve()
+    sources = layout_sources(project)
+    rows, content_problem = _layout_rows(project, [source.name for source in sources])
+    kinds = {source.name: ("project, overrides built-in" if source.overrides else "project") if source.own
+             else "built-in" for source in sources}
+    width, kind_width = (max((len(text) for text in texts), default=0) for texts in (kinds, kinds.values()))
+    for source in sources:
+        trim, pages, description, problem = rows[source.name]
+        line = f"{source.name:<{width}}  {kinds[source.name]:<{kind_width}}  {trim:<16}  {pages:<9}  {description}"
+        out.print(escape(line.rstrip()), soft_wrap=True, highlight=False)
+        if problem:
+            more = f" (and {len(problem.problems) - 1} more: catalog check --layout {source.name})" if len(
+                problem.problems) > 1 else ""
+            out.print(f"{'':<{width}}  cannot lay out: {escape(problem.problems[0].format())}{more}", soft_wrap=True,
+                      highlight=False)
+    if content_problem:
+        err.print(f"[yellow]note:[/] no page counts: {escape(content_problem.format())}", soft_wrap=True,
+                  highlight=False)
+
+
+def _layout_rows(project: Path, names: list[str]) -> tuple[dict[str, tuple[str, str, str, CatalogError | None]],
+                                                           Problem | None]:
+    """(trim, pages, description, problem) per layout: the current content planned in it as `check` does, without
+    drawing, with the catalog's press page multiple. A failure stays with its layout instead of ending the list."""
+    from .build import press_layout
+    from .content import load_project
+    from .fonts import register
+    from .layouts import load_layout
+    from .plan import plan_document
+    from .press import DEFAULT_PRESS, load_press
+    from .units import to_mm
+
+    catalog, press, content_problem = None, None, None
+    try:
+        catalog = load_project(project).catalog
+    except CatalogError as exc:
+        content_problem = exc.problems[0]
+    if catalog is not None:
+        try:
+            press = load_press(catalog.press or DEFAULT_PRESS, project)
+        except CatalogError:
+            press = None  # then the layout's own page multiple; `catalog check` reports the press
+    rows: dict[str, tuple[str, str, str, CatalogError | None]] = {}
+    for name in names:
+        try:
+            spec = load_layout(name, project)
+        except CatalogError as exc:
+            rows[name] = ("?", "? pages", "", exc)
+            continue
+        trim = f"{round(to_mm(spec.page.width), 1):g} × {round(to_mm(spec.page.height), 1):g} mm"
+        pages, problem = "? pages", None
+        if catalog is not None:
+            try:
+                planned = press_layout(spec, press) if press else spec
+                pages = f"{len(plan_document(catalog, planned, register(planned.fonts)).pages)} pages"
+            except CatalogError as exc:
+                problem = exc  # kept whole: the listing shows the first problem and how many more
+        rows[name] = (trim, pages, spec.description, problem)
+    return rows, content_problem
+
+
+@layouts_app.command("show")
+def layouts_show(
+    name: Annotated[str, typer.Argument(help="The layout's name.")],
+    project: PROJECT = Path("."),
+) -> None:
+    """Print a layout as a build reads it, merged over its `base:` chain, as YAML."""
+    import yaml
+
+    from . import named
+    from .errors import LayoutError
+    from .layouts import available_layouts
+    from .model import Origin
+    from .resources import builtin_dir
+
+    root = project.resolve()
+    layouts = available_layouts(root)
+    try:
+        path = named.find(name, layouts, "layout", Origin(), LayoutError)
+        doc = named.resolve(path, layouts, "layouts", "layout", LayoutError, root)
+    except CatalogError as exc:
+        _fail(exc, project)
+    files = [path]
+    while len(files) < 10:  # the chain named.resolve followed (it has refused loops and unknown bases)
+        base = (yaml.safe_load(files[-1].read_text(encoding="utf-8")) or {}).get("base")
+        if not isinstance(base, str) or base not in layouts:
+            break
+        builtin = builtin_dir("layouts")
+        files.append(layouts[base] if layouts[base] != files[-1] or builtin is None else builtin / f"{base}.yaml")
+    shown = ", then ".join(_layout_file(file, root) for file in reversed(files))
+    print(f"# layout '{name}' as a build reads it: {shown} over it" if len(files) > 1 else
+          f"# layout '{name}' as a build reads it: {shown}")
+    print(yaml.safe_dump(doc.data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=110),
+          end="")
+
+
+def _layout_file(path: Path, project: Path) -> str:
+    try:
+        return str(path.relative_to(project))
+    except ValueError:
+        return f"(built in)/layouts/{path.name}"
+
+
+@app.command("schemas")
+def schemas_command(
+    folder: Annotated[Path, typer.Argument(help="Where to write the schemas.")] = Path("schemas"),
+) -> None:
+    """Write JSON Schemas for catalog.yaml, artist.yaml, layouts and presses, for editor completion and checks."""
+    from .jsonschema import write_schemas
+
+    try:
+        written = write_schemas(folder)
+    except OSError as exc:
+        _fail(CatalogError(Problem(f"cannot write the schemas to {folder}: {exc.strerror or exc}")), folder)
+    for path in written:
+        out.print(_shown(path.resolve()), soft_wrap=True, highlight=False)
 # --- end layouts and schemas ---
 
 # --- proof and watch ---
+OUT = Annotated[Path | None, typer.Option("--out", "-o", help="Where to write the PDF.",
+                                          show_default="build/<catalog-slug>.pdf")]
+
+
+@app.command("proof")
+def proof_command(
+    project: PROJECT = Path("."),
+    layout: LAYOUT = None,
+    press: PRESS = None,
+    output: OUT = None,
+    cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse prepared images.")] = True,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Processes preparing images.")] = None,
+    large: Annotated[bool, typer.Option("--large/--no-large", help="Also a large PNG of every page.")] = True,
+) -> None:
+    """Build, then write a proof to look at: page thumbnails in spreads with the preflight findings
+    marked, index.html, and a caption checklist for the artists (build/proof/)."""
+    from .proof import proof
+
+    options = BuildOptions(layout=layout, press=press, out=output, cache=cache, jobs=jobs)
+    try:
+        with err.status("Building the catalog"):
+            result = build(project, options)
+        with err.status("Rendering the proof"):
+            made = proof(project, options, result, large=large)
+    except CatalogError as exc:
+        _fail(exc, project)
+    _print_findings(result.findings, quiet=True)
+    out.print(f"Proof of {made.pages} pages ({made.marked} with findings: {_counts(result.findings)})",
+              soft_wrap=True)
+    out.print(f"  {_shown(made.index)}", soft_wrap=True)
+    out.print(f"  {_shown(made.captions)}  (and captions.csv): for the artists to sign", soft_wrap=True)
+
+
+@app.command("watch")
+def watch_command(
+    project: PROJECT = Path("."),
+    layout: LAYOUT = None,
+    press: PRESS = None,
+    output: OUT = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Processes preparing images.")] = None,
+    with_proof: Annotated[bool, typer.Option("--proof", help="Also write the proof after each build.")] = False,
+) -> None:
+    """Build, then build again whenever content, an image, a layout, a press or a font changes; print
+    what changed in the preflight. Ctrl-C stops."""
+    from .watch import changes, rebuild_on
+
+    if not project.is_dir():
+        _fail(CatalogError(Problem(f"no such project folder: {project}")), project)
+    options = BuildOptions(layout=layout, press=press, out=output, jobs=jobs)
+    base = project.resolve()
+    try:
+        for done in rebuild_on(changes(base), base, options):
+            if done.changed:
+                shown = ", ".join(_shown(path) for path in done.changed[:4])
+                more = f" and {len(done.changed) - 4} more" if len(done.changed) > 4 else ""
+                out.print(f"\nChanged: {shown}{more}", soft_wrap=True)
+            if done.error is not None:
+                for problem in done.error.problems:
+                    err.print(f"[red]error:[/] {escape(problem.format())}", markup=True, soft_wrap=True)
+                out.print(f"Build stopped after {done.seconds:.1f} s; watching for the fix.", soft_wrap=True)
+                continue
+            result = done.result
+            assert result is not None
+            if not done.changed:
+                _print_findings(result.findings, quiet=True)
+            else:
+                for problem in done.new:
+                    err.print(f"[bold]new[/] {_STYLE[problem.severity]} {escape(problem.format())}", markup=True,
+                              soft_wrap=True)
+                for problem in done.resolved:
+                    err.print(f"[green]resolved[/] {escape(problem.format())}", markup=True, soft_wrap=True)
+                if not done.new and not done.resolved:
+                    out.print("Preflight unchanged.")
+            out.print(f"Built {result.pages} pages in {done.seconds:.1f} s ({result.images.describe()}): "
+                      f"{_counts(result.findings)}; {_shown(result.pdf)}", soft_wrap=True)
+            if with_proof:
+                from .proof import proof
+
+                try:
+                    made = proof(base, options, result)
+                    out.print(f"  proof: {_shown(made.index)}", soft_wrap=True)
+                except CatalogError as exc:
+                    for problem in exc.problems:
+                        err.print(f"[red]error:[/] {escape(problem.format())}", markup=True, soft_wrap=True)
+            out.print(f"Watching {_shown(base)} for changes; Ctrl-C stops.", soft_wrap=True)
+    except KeyboardInterrupt:
+        out.print("\nStopped watching.")
 # --- end proof and watch ---
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import markup
+from . import markup, typography
 from .errors import CatalogError, ContentError, Problem
 from .model import (
     Artist,
@@ -22,11 +22,25 @@ from .model import (
     Exhibition,
     Origin,
     Text,
+    Translated,
     Work,
     slugify,
 )
 from .paths import resolve_inside
-from .schema import MISSING, UNPRINTABLE, Bool, Enum, Field, ListOf, Record, Str, Year, present, validate
+from .schema import (
+    MISSING,
+    UNPRINTABLE,
+    Bool,
+    Enum,
+    Field,
+    ListOf,
+    Localized,
+    Record,
+    Str,
+    Year,
+    present,
+    validate,
+)
 from .yamlsrc import Document, load_yaml, read_limited
 
 CATALOG_FILE = "catalog.yaml"
@@ -71,6 +85,8 @@ CATALOG_SCHEMA = Record({
     "publisher": Field(Str()),
     "year": Field(Year()),
     "language": Field(Str(r"[a-z]{2}(?:[_-][A-Za-z]{2})?", "en"), default="en"),
+    "languages": Field(ListOf(Str(r"[a-z]{2,3}", "ru"), min_items=1),
+                       doc="the languages to print, the main one first, e.g. [en, ru]; default: [language]"),
     "layout": Field(Str(r"[A-Za-z0-9_.-]+", "classic"), default="classic"),
     "press": Field(Str(r"[A-Za-z0-9_.-]+", "offset"), doc="the press profile to build for"),
     "artists": Field(ListOf(Str(SLUG, "bekzat-popov"))),
@@ -89,8 +105,9 @@ ARTIST_SCHEMA = Record({
     }), default={}),
     "based": Field(Str()),
     "based_native": Field(Str()),
-    "bio": Field(Str(), doc="the biography, or the name of a Markdown file beside artist.yaml"),
-    "statement": Field(Str()),
+    "bio": Field(Localized(), doc="the biography, or the name of a Markdown file beside artist.yaml; "
+                 "or one per language: {en: bio.md, ru: bio.ru.md}"),
+    "statement": Field(Localized()),
     "portrait": Field(Str()),
     "portrait_credit": Field(Str()),
     "exhibitions": Field(ListOf(Record({
@@ -106,15 +123,15 @@ ARTIST_SCHEMA = Record({
     })), default=[]),
     "works": Field(ListOf(Record({
         "image": Field(Str(), required=True, doc="e.g. images/evening.jpg"),
-        "title": Field(Str(), required=True),
+        "title": Field(Localized(), required=True, doc="the title, or one per language: {en: ..., ru: ...}"),
         "title_native": Field(Str()),
         "year": Field(Year()),
-        "medium": Field(Str()),
-        "dimensions": Field(Str()),
-        "edition": Field(Str()),
+        "medium": Field(Localized()),
+        "dimensions": Field(Localized()),
+        "edition": Field(Localized()),
         "bleed": Field(Bool()),
-        "credit": Field(Str()),
-        "collection": Field(Str()),
+        "credit": Field(Localized()),
+        "collection": Field(Localized()),
     })), default=[]),
 }, name="artist")
 
@@ -144,6 +161,7 @@ def load_project(root: Path) -> Loaded:
     if values is MISSING:
         values = {}
 
+    languages = _languages(values, doc, problems)
     available = _artist_folders(root)
     order = values.get("artists")
     if order is None:
@@ -170,7 +188,7 @@ def load_project(root: Path) -> Loaded:
     artists: list[Artist] = []
     for slug in slugs:
         try:
-            artist, artist_warnings = load_artist(root, available[slug], slug)
+            artist, artist_warnings = load_artist(root, available[slug], slug, languages)
         except CatalogError as exc:
             problems.extend(exc.problems)
             continue
@@ -210,6 +228,7 @@ def load_project(root: Path) -> Loaded:
         publisher=values.get("publisher"),
         year=values.get("year"),
         language=values.get("language") or "en",
+        languages=languages,
         layout=values.get("layout") or "classic",
         press=values.get("press"),
         cover_image=cover,
@@ -228,6 +247,53 @@ def load_project(root: Path) -> Loaded:
     return Loaded(catalog, tuple(warnings))
 
 
+def _languages(values: dict[str, Any], doc: Document, problems: list[Problem]) -> tuple[str, ...]:
+    """The languages to print: `languages`, or the one `language`, as base codes ('en_US' is 'en')."""
+    listed = values.get("languages")
+    if not listed:
+        return (typography.base_language(values.get("language") or "en"),)
+    out: list[str] = []
+    for index, code in present(listed):
+        if code in out:
+            problems.append(Problem(f"the language '{code}' is listed twice", doc.path, doc.line("languages", index),
+                                    hint="list each language once"))
+        else:
+            out.append(code)
+    return tuple(out) or ("en",)
+
+
+def _translated(value: Any, languages: tuple[str, ...]) -> tuple[Any, Translated[Any]]:
+    """(the value in the main language, every version) of a field that may be a mapping by language.
+    A single value is in the main language; a mapping without it prints its first version there."""
+    if value is None:
+        return None, Translated()
+    if not isinstance(value, dict):
+        return value, Translated(((languages[0], value),))
+    items = tuple(value.items())
+    return value.get(languages[0], items[0][1]), Translated(items)
+
+
+def _polished(value: str | None, language: str) -> str | None:
+    return typography.polish(value, language) if value else value
+
+
+CAPTION_FIELDS = ("title", "medium", "dimensions", "edition", "credit", "collection")
+
+
+def _work_versions(item: dict[str, Any], work: Work, languages: tuple[str, ...]) -> Translated[Work]:
+    """The work as captioned in each printed language: its localized fields in that language, the
+    others (and fields without that language) as in the main one."""
+    versions = []
+    for language in languages:
+        changes = {}
+        for name in CAPTION_FIELDS:
+            value = item[name]
+            if isinstance(value, dict) and value.get(language) is not None:
+                changes[name] = _polished(value[language], language)
+        versions.append((language, replace(work, **changes)))
+    return Translated(tuple(versions))
+
+
 def _artist_folders(root: Path) -> dict[str, Path]:
     base = root / ARTISTS_DIR
     if not base.is_dir():
@@ -235,7 +301,8 @@ def _artist_folders(root: Path) -> dict[str, Path]:
     return {p.name: p for p in sorted(base.iterdir()) if (p / ARTIST_FILE).is_file()}
 
 
-def load_artist(root: Path, folder: Path, slug: str) -> tuple[Artist, list[Problem]]:
+def load_artist(root: Path, folder: Path, slug: str,
+                languages: tuple[str, ...] = ("en",)) -> tuple[Artist, list[Problem]]:
     path = folder / ARTIST_FILE
     doc = load_yaml(path)
     values, problems = validate(doc, ARTIST_SCHEMA)
@@ -252,11 +319,13 @@ def load_artist(root: Path, folder: Path, slug: str) -> tuple[Artist, list[Probl
         image = _image_path(root, folder, item["image"], doc, ("works", index, "image"), problems)
         if image is None:
             continue
-        works.append(Work(
-            image=image, title=item["title"], year=item["year"], title_native=item["title_native"],
-            medium=item["medium"], dimensions=item["dimensions"], edition=item["edition"],
-            bleed=item["bleed"], credit=item["credit"], collection=item["collection"],
-            origin=Origin(path, doc.line("works", index), f"works[{index + 1}]")))
+        main = {name: _polished(_translated(item[name], languages)[0], languages[0]) for name in CAPTION_FIELDS}
+        work = Work(
+            image=image, title=main["title"], year=item["year"], title_native=item["title_native"],
+            medium=main["medium"], dimensions=main["dimensions"], edition=main["edition"],
+            bleed=item["bleed"], credit=main["credit"], collection=main["collection"],
+            origin=Origin(path, doc.line("works", index), f"works[{index + 1}]"))
+        works.append(replace(work, translations=_work_versions(item, work, languages)))
     portrait = None
     if values["portrait"]:
         portrait = _image_path(root, folder, values["portrait"], doc, ("portrait",), problems)
@@ -264,8 +333,18 @@ def load_artist(root: Path, folder: Path, slug: str) -> tuple[Artist, list[Probl
         warnings.append(Problem("the artist has no works, so no plates", path, doc.line("works"),
                                 severity="warning", hint="add entries under 'works:'"))
 
-    bio = _text_field(root, folder, values["bio"], doc, ("bio",), problems)
-    statement = _text_field(root, folder, values["statement"], doc, ("statement",), problems)
+    bios = _text_versions(root, folder, values["bio"], doc, "bio", languages, problems)
+    statements = _text_versions(root, folder, values["statement"], doc, "statement", languages, problems)
+    for name, versions in (("biography", bios), ("statement", statements)):
+        missing = [code for code in languages if versions and versions.get(code) is None]
+        if missing and len(languages) > 1:
+            key = "bio" if name == "biography" else name
+            warnings.append(Problem(
+                f"the {name} has no version in {', '.join(missing)}, which the catalog prints", path,
+                doc.line(key), severity="warning", code="missing-language",
+                hint=f"write '{key}:' as a mapping by language: {{{', '.join(f'{c}: ...' for c in languages)}}}"))
+    bio = _main_text(bios, languages)
+    statement = _main_text(statements, languages)
     if problems:
         raise ContentError(problems)
     born = values["born"] or {}
@@ -279,6 +358,8 @@ def load_artist(root: Path, folder: Path, slug: str) -> tuple[Artist, list[Probl
         based_native=values["based_native"],
         bio=bio,
         statement=statement,
+        bios=bios,
+        statements=statements,
         portrait=portrait,
         portrait_credit=values["portrait_credit"],
         portrait_origin=Origin(path, doc.line("portrait"), "portrait"),
@@ -353,6 +434,27 @@ def _image_path(root: Path, base: Path, value: str, doc: Document, key: tuple[An
         problems.append(Problem(f"image not found: {value}", doc.path, doc.line(*key), hint=hint))
         return None
     return resolved
+
+
+def _text_versions(root: Path, folder: Path, value: Any, doc: Document, name: str, languages: tuple[str, ...],
+                   problems: list[Problem]) -> Translated[Text]:
+    """A prose field in each language written, each polished with its own language's typography."""
+    if not value:
+        return Translated()
+    entries = value.items() if isinstance(value, dict) else [(languages[0], value)]
+    versions = []
+    for code, text in entries:
+        key = (name, code) if isinstance(value, dict) else (name,)
+        body = _text_field(root, folder, text, doc, key, problems)
+        if body is not None:
+            versions.append((code, markup.polished(body, code)))
+    return Translated(tuple(versions))
+
+
+def _main_text(versions: Translated[Text], languages: tuple[str, ...]) -> Text | None:
+    if not versions:
+        return None
+    return versions.get(languages[0]) or versions.items[0][1]
 
 
 def _text_field(root: Path, folder: Path, value: str | None, doc: Document, key: tuple[Any, ...],

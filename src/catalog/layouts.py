@@ -94,6 +94,14 @@ class PlateSpec:
 
 
 @dataclass(frozen=True)
+class BilingualSpec:
+    """How a book printing two languages sets them: one column each, or one after the other."""
+
+    biography: str = "sequential"
+    captions: str = "sequential"
+
+
+@dataclass(frozen=True)
 class LayoutSpec:
     name: str
     path: Path
@@ -112,6 +120,7 @@ class LayoutSpec:
     padding: tuple[str, ...] = ("notes",)
     inks: tuple[Ink, ...] = ()  # spot inks (risograph drums) besides black, each printing some colours
     lines: dict[str, tuple[Path, int | None]] = field(default_factory=dict, compare=False)
+    bilingual: BilingualSpec = BilingualSpec()
 
     def origin(self, *key: str) -> Origin:
         """Where a setting was written (after inheritance), for findings that point back to it."""
@@ -178,11 +187,38 @@ LAYOUT_SCHEMA = Record({
         "prints": Field(MapOf(Int(1, 100)), default={},
                         doc="the layout's colours printed in this ink, each with its tint in per cent"),
     })), default={}, doc="spot inks besides black (risograph drums); every other colour prints in black"),
+    "bilingual": Field(Record({
+        "biography": Field(Enum("sequential", "side_by_side"), default="sequential",
+                           doc="side_by_side: a column per language; sequential: one language after the other"),
+        "captions": Field(Enum("sequential", "side_by_side"), default="sequential"),
+    }), default={}, doc="how a catalog with two 'languages' sets them"),
 }, name="layout")
 
 
 def available_layouts(project: Path) -> dict[str, Path]:
     return named.available(project, "layouts")
+
+
+@dataclass(frozen=True)
+class LayoutSource:
+    """Where a layout name comes from, for `catalog layouts`."""
+
+    name: str
+    path: Path
+    own: bool        # a file in the project's layouts/
+    overrides: bool  # ... with the name of a built-in layout, which it replaces
+
+
+def layout_sources(project: Path) -> list[LayoutSource]:
+    """Every layout a build could use, by name. In a source checkout the repository's layouts/ are the
+    built-in ones, so they do not count as the project's own there."""
+    builtin = builtin_dir("layouts")
+    builtin_names = {path.stem for path in builtin.glob("*.yaml")} if builtin else set()
+    own_folder = project / "layouts"
+    shared = builtin is not None and own_folder.is_dir() and own_folder.resolve() == builtin.resolve()
+    return [LayoutSource(name, path, own, own and name in builtin_names)
+            for name, path in sorted(available_layouts(project).items())
+            for own in [path.parent == own_folder and not shared]]
 
 
 def font_dirs(project: Path) -> list[Path]:
@@ -233,6 +269,7 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
         labels={**LABELS, **{k: v for k, v in (values["labels"] or {}).items() if v}},
         padding=tuple(values["padding"]),
         inks=inks,
+        bilingual=BilingualSpec(**values["bilingual"]),
         lines={".".join(str(p) for p in key): doc.locate(*key) for key in doc.lines},
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import typography
 from .model import Origin, Paragraph, Span, Text
 
 _BLANK = re.compile(r"\n[ \t]*\n")
@@ -125,3 +126,19 @@ def _match(tokens: list[_Token]) -> None:
             continue
         if token.can_open:
             openers.append(token)
+
+
+def polished(text: Text, language: str) -> Text:
+    """`text` with the typography of its language (quotation marks, no-break spaces), span by span.
+
+    The whole paragraph is polished at once, so a quote opened in italics closes in roman; typography
+    changes one character for one, so the spans keep their lengths."""
+    paragraphs = []
+    for paragraph in text.paragraphs:
+        whole = typography.polish(paragraph.text, language)
+        spans, start = [], 0
+        for span in paragraph.spans:
+            spans.append(Span(whole[start:start + len(span.text)], span.italic, span.bold))
+            start += len(span.text)
+        paragraphs.append(Paragraph(tuple(spans), paragraph.origin))
+    return Text(tuple(paragraphs))

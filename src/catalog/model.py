@@ -6,6 +6,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,26 @@ class Text:
     @property
     def plain(self) -> str:
         return "\n\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Translated(Generic[T]):
+    """One field in the languages it was written in, in the file's order: ((code, value), ...).
+
+    Records keep the field in the book's first language under its usual name (`bio`, `title`), so code
+    that prints one language needs nothing else; bilingual pages ask this for the others."""
+
+    items: tuple[tuple[str, T], ...] = ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(code for code, _ in self.items)
+
+    def get(self, language: str) -> T | None:
+        return next((value for code, value in self.items if code == language), None)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
 
 
 @dataclass(frozen=True)
@@ -86,6 +109,8 @@ class Work:
     credit: str | None = None
     collection: str | None = None
     origin: Origin = Origin()
+    # The work as captioned in each printed language (main language first); empty when built by hand.
+    translations: Translated[Work] = Translated()
 
 
 @dataclass(frozen=True)
@@ -107,6 +132,8 @@ class Artist:
     works: tuple[Work, ...] = ()
     origin: Origin = Origin()
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    bios: Translated[Text] = Translated()  # the biography in every language written
+    statements: Translated[Text] = Translated()
 
 
 @dataclass(frozen=True)
@@ -151,6 +178,7 @@ class Catalog:
     publisher: str | None = None
     year: str | None = None
     language: str = "en"
+    languages: tuple[str, ...] = ()  # the languages to print, first the main one; () = (language,)
     layout: str = "classic"
     press: str | None = None
     cover_image: Path | None = None
@@ -158,6 +186,11 @@ class Catalog:
     colophon: Colophon = Colophon()
     origin: Origin = Origin()
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def printed_languages(self) -> tuple[str, ...]:
+        """The languages the book prints, the main one first."""
+        return self.languages or (self.language.split("_")[0].split("-")[0],)
 
     @property
     def works(self) -> tuple[Work, ...]:

@@ -320,3 +320,43 @@ class MapOf(Type):
             if checked is not MISSING:
                 out[str(name)] = checked
         return out
+
+
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
+class Localized(Str):
+    """Text in one language, or a mapping by language code (`bio: {en: ..., ru: ...}`) for bilingual books.
+
+    A subclass of Str so that code knowing only Str still handles the single-text form; `json_schema` describes
+    both (catalog.jsonschema asks for it). The value is the text, or a dict of code -> text in file order."""
+
+    label = "text, or a mapping of language codes to texts"
+
+    def __init__(self, text: Str | None = None):
+        super().__init__()
+        self.text = text or Str()
+
+    def check(self, value: Any, key: Key, checker: Checker) -> Any:
+        if not isinstance(value, dict):
+            return self.text.check(value, key, checker)
+        if not value:
+            checker.report(key, f"'{_where(key)}' is empty", "write the text, or one text per language: en: ...")
+            return MISSING
+        out: dict[str, str] = {}
+        for code, item in value.items():
+            name = _text(code)
+            if not isinstance(code, str) or not LANGUAGE_CODE.fullmatch(code):
+                checker.report((*key, name), f"'{shown(name)}' under '{_where(key)}' is not a language code",
+                               "use two or three lower-case letters, such as en, ru or kk")
+                continue
+            checked = self.text.check(item, (*key, code), checker)
+            if checked is not MISSING:
+                out[code] = checked
+        return out or MISSING
+
+    def json_schema(self, text: dict[str, Any]) -> dict[str, Any]:
+        """Either form, given the schema of one text (as the exporter builds it for Str)."""
+        return {"anyOf": [text, {"type": "object", "propertyNames": {"pattern": "^[a-z]{2,3}$"},
+                                 "additionalProperties": text, "minProperties": 1}],
+                "description": "the text, or one text per language: {en: ..., ru: ...}"}

@@ -15,6 +15,7 @@ from . import fonts, hyphenate
 from .colour import Swatch
 
 SOFT_HYPHEN = "\u00ad"
+NO_BREAK_SPACE = "\u00a0"  # part of a word to the breaker: lines never break at it
 HYPHEN = "-"
 _BREAK_AFTER = {"-", "–", "—", "/"}
 _URL_BREAK_AFTER = {"/", ".", "?", "&", "-", "=", "#", "@"}
@@ -80,6 +81,7 @@ class _Glue:
     stretch: float
     shrink: float
     run: Run
+    breakable: bool = True  # False: a no-break space, which stretches like a space but never ends a line
 
 
 @dataclass(frozen=True)
@@ -132,15 +134,50 @@ def _words(runs: list[Run]) -> list[tuple[list[tuple[str, Run]], Run | None]]:
 def _items(runs: list[Run], setting: Setting) -> list[_Item]:
     items: list[_Item] = []
     for fragments, space in _words(runs):
-        items.extend(_word_items(fragments, setting))
+        items.extend(_tied_items(fragments, setting))
         if space is not None:
-            w = fonts.width(" ", space.font, space.size, space.tracking)
-            if setting.align == "justify":
-                items.append(_Glue(w, w * 0.6, w * 0.25, space))
-            else:
-                items.append(_Glue(w, 0.0, 0.0, space))
+            items.append(_space(space, setting))
     while items and isinstance(items[-1], _Glue):
         items.pop()
+    return items
+
+
+def _space(run: Run, setting: Setting, breakable: bool = True) -> _Glue:
+    w = fonts.width(" ", run.font, run.size, run.tracking)
+    if setting.align == "justify":
+        return _Glue(w, w * 0.6, w * 0.25, run, breakable)
+    return _Glue(w, 0.0, 0.0, run, breakable)
+
+
+def _tied_items(fragments: list[tuple[str, Run]], setting: Setting) -> list[_Item]:
+    """A word, or words tied by no-break spaces ("в\u00a0Алматы"): each hyphenated on its own, the tie
+    a space that stretches with the others but is no place to break. A tied group wider than the
+    line may break at its ties after all, rather than between letters."""
+    parts: list[list[tuple[str, Run]]] = [[]]
+    ties: list[Run] = []
+    for text, run in fragments:
+        for index, piece in enumerate(text.split(NO_BREAK_SPACE)):
+            if index:
+                parts.append([])
+                ties.append(run)
+            if piece:
+                parts[-1].append((piece, run))
+    if not ties:
+        return _word_items(fragments, setting)
+    words = [_word_items(part, setting) if part else [] for part in parts]
+    items: list[_Item] = list(words[0])
+    for run, word in zip(ties, words[1:], strict=True):
+        items.append(_space(run, setting, breakable=False))
+        items.extend(word)
+    # The longest stretch with no break left in it (hyphenation points still break) must fit a line.
+    longest = run_width = 0.0
+    for item in items:
+        if isinstance(item, _Penalty):
+            longest, run_width = max(longest, run_width + item.width), 0.0
+        else:
+            run_width += item.width
+    if max(longest, run_width) > setting.width - setting.first_indent:
+        items = [_space(item.run, setting) if isinstance(item, _Glue) else item for item in items]
     return items
 
 
@@ -259,7 +296,7 @@ def _total_fit(items: list[_Item], setting: Setting, tolerance: float) -> list[i
         if b < n:
             item = items[b]
             if isinstance(item, _Glue):
-                if not isinstance(items[b - 1], _Box):
+                if not item.breakable or not isinstance(items[b - 1], _Box):
                     continue
             elif not isinstance(item, _Penalty):
                 continue
@@ -360,11 +397,14 @@ def _line(chunk: list[_Item], penalty: _Penalty | None, target: float, indent: f
                 x += fonts.width(text, run.font, run.size, run.tracking)
         else:
             amount = item.width
+            if not item.breakable:  # the no-break space is drawn, so the PDF's text keeps the words together
+                _append(pieces, x, NO_BREAK_SPACE, item.run, merge=True)
             if justify:
                 amount += extra * (item.stretch if extra > 0 else item.shrink)
                 x += amount
             else:
-                _append(pieces, x, " ", item.run, merge=True)
+                if item.breakable:
+                    _append(pieces, x, " ", item.run, merge=True)
                 x += amount
     hyphenated = False
     if penalty is not None and penalty.hyphen is not None:

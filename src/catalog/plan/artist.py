@@ -5,13 +5,17 @@ from __future__ import annotations
 from .. import images
 from ..colour import Swatch
 from ..errors import Problem
-from ..model import Artist, Exhibition, Work, year_number
+from ..model import Artist, Exhibition, Text, Work, year_number
 from ..units import Rect
 from .context import Context, Draft, recolour, stack, stack_height
+from .flow import paginate
 from .front import contain, cover_rect, flowing, heading_blocks, report_overflow, running_heads, title_origin
-from .model import ImagePlacement, Rule
+from .model import ImagePlacement, Rule, TextLine
 from .text import Block, Part
 
+# A language's own name, over its part of a biography set one language after the other.
+ENDONYMS = {"en": "English", "ru": "Русский", "kk": "Қазақша", "de": "Deutsch", "fr": "Français", "uz": "Oʻzbekcha",
+            "ky": "Кыргызча", "tg": "Тоҷикӣ", "tr": "Türkçe"}
 OPENER_NAME_AT = 0.52  # the name block starts this far down the text area, unless it must rise
 PLATE_MIN = 0.25  # of the text area's height: a plate keeps at least this much when its caption is long
 
@@ -28,8 +32,12 @@ def opener(ctx: Context, number: int, artist: Artist) -> tuple[list[Draft], list
     for text in _meta_lines(ctx, artist):
         name_blocks.append(ts.block(text, "opener_meta", area.width, origin, first_indent=0.0))
     statement_width = area.width * (2 / 3) if geo.page.columns > 1 else area.width
-    statement = [ts.block(p, "statement", statement_width, p.origin, first_indent=0.0)
-                 for p in (artist.statement.paragraphs if artist.statement else ())]
+    statement = []
+    for index, (language, text) in enumerate(_statement_versions(ctx, artist)):
+        gap = {"space_before": ts.style("statement").leading} if index else {}
+        statement.extend(ts.block(p, "statement", statement_width, p.origin, first_indent=0.0, language=language,
+                                  **(gap if not i else {}))
+                         for i, p in enumerate(text.paragraphs))
     rule_gap = ts.style("opener_meta").leading
 
     name_height = stack_height(name_blocks)
@@ -100,15 +108,79 @@ def biography(ctx: Context, number: int, artist: Artist, lead: list[Block]) -> l
     ts, geo = ctx.setter, ctx.geometry
     width = geo.text_area(number).width
     head = heading_blocks(ctx, ctx.label("biography"), width, kicker=artist.name, origin=artist.origin)
-    paragraphs = artist.bio.paragraphs if artist.bio else ()
-    body = [ts.block(p, "body", geo.column_width, p.origin, first_indent=0.0 if i == 0 else None)
-            for i, p in enumerate(paragraphs)]
-    if not body and not lead:
-        return []
-    drafts = flowing(ctx, "biography", number, head, body,
-                     running_heads(ctx, artist.name, ctx.label("biography"), artist.origin), lead=lead)
+    versions = _bio_versions(ctx, artist)
+    heads = running_heads(ctx, artist.name, ctx.label("biography"), artist.origin)
+    drafts: list[Draft] = []
+    if len(versions) > 1 and ctx.layout.bilingual.biography == "side_by_side":
+        column = (width - (len(versions) - 1) * geo.page.gutter) / len(versions)
+        drafts = _side_by_side(ctx, number, head, lead, [_paragraphs(ctx, text, column, language)
+                                                         for language, text in versions], heads)
+    if not drafts:
+        body: list[Block] = []
+        for index, (language, text) in enumerate(versions):
+            if index:  # the next language: a gap, and its name as a subheading
+                body.append(ts.block(ENDONYMS.get(language, language), "subheading", geo.column_width,
+                                     artist.origin, keep_with_next=True, language=language,
+                                     space_before=ts.style("body").leading * 1.5))
+            body.extend(_paragraphs(ctx, text, geo.column_width, language))
+        if not body and not lead:
+            return []
+        drafts = flowing(ctx, "biography", number, head, body, heads, lead=lead)
     drafts[0].anchors.append(f"artist:{artist.slug}:biography")
     drafts[0].outline.append((ctx.label("biography"), 1))
+    return drafts
+
+
+def _bio_versions(ctx: Context, artist: Artist) -> list[tuple[str, Text]]:
+    """(language, biography) for each printed language the artist has one in, the main language first."""
+    printed = ctx.catalog.printed_languages
+    versions = [(language, text) for language in printed if (text := artist.bios.get(language)) is not None]
+    if artist.bio is not None and printed[0] not in artist.bios.languages \
+            and all(text is not artist.bio for _, text in versions):
+        versions.insert(0, (printed[0], artist.bio))  # untagged, or in a language the book does not print
+    return versions
+
+
+def _statement_versions(ctx: Context, artist: Artist) -> list[tuple[str, Text]]:
+    if not artist.statement:
+        return []
+    printed = ctx.catalog.printed_languages
+    others = [(language, text) for language in printed[1:] if (text := artist.statements.get(language)) is not None
+              and text is not artist.statement]
+    return [(printed[0], artist.statement), *others]
+
+
+def _paragraphs(ctx: Context, text: Text, width: float, language: str) -> list[Block]:
+    return [ctx.setter.block(p, "body", width, p.origin, first_indent=0.0 if i == 0 else None, language=language)
+            for i, p in enumerate(text.paragraphs)]
+
+
+def _side_by_side(ctx: Context, number: int, head: list[Block], lead: list[Block], columns: list[list[Block]],
+                  heads: tuple[str, str]) -> list[Draft]:
+    """The heading (and lead) across the page, then one column per language, each flowing on to the next
+    pages in its own column. Empty when the heading leaves no room: the caller sets the languages in turn."""
+    geo = ctx.geometry
+    area = geo.text_area(number)
+    top = [block for block in (*head, *lead) if block.lines]
+    lines, bottom = stack(top, area.x, area.top, area.width) if top else ([], area.top)
+    drop = area.top - bottom
+    if area.height - drop < 4 * ctx.setter.style("body").leading:
+        return []
+
+    def frames(index: int, column: int) -> list[Rect]:
+        page = geo.text_area(number + index)
+        if index == 0:
+            page = Rect(page.x, page.y, page.width, page.height - drop)
+        return [geo.columns(page, len(columns))[column]]
+
+    fills = [paginate(blocks, lambda index, column=column: frames(index, column), balance=False)
+             for column, blocks in enumerate(columns)]
+    drafts = [Draft("biography", heads=heads) for _ in range(max(1, *(len(f) for f in fills)))]
+    drafts[0].items.extend(lines)
+    for fill in fills:
+        for draft, page in zip(drafts, fill, strict=False):
+            draft.items.extend(page.lines)
+            draft.anchors.extend(page.anchors)
     return drafts
 
 
@@ -124,18 +196,72 @@ def plates(ctx: Context, number: int, artist: Artist) -> list[Draft]:
     return drafts
 
 
-def caption_blocks(ctx: Context, work: Work, width: float) -> list[Block]:
+def caption_blocks(ctx: Context, work: Work, width: float, language: str | None = None) -> list[Block]:
     ts = ctx.setter
     title = [Part(work.title)]
     if work.year:
         title.append(Part(f", {work.year}", italic=True))
     blocks = [ts.block(title, "caption_title", width, work.origin, first_indent=0.0, space_before=0.0,
-                       space_after=0.0)]
+                       space_after=0.0, language=language)]
     rows = [work.title_native, ", ".join(x for x in (work.medium, work.dimensions) if x) or None,
             work.edition, work.collection, work.credit]
     blocks.extend(ts.block(row, "caption", width, work.origin, first_indent=0.0, space_before=0.0,
-                           space_after=0.0) for row in rows if row)
+                           space_after=0.0, language=language) for row in rows if row)
     return blocks
+
+
+def _translation_blocks(ctx: Context, main: Work, work: Work, width: float, language: str,
+                        space_before: float, title_role: str) -> list[Block]:
+    """A caption in a further language: its title, then only the rows that differ from the main
+    language's (a size or a year is not said twice). After the main caption the title takes the
+    quieter caption style; beside it, the title style, so that the columns read as a pair."""
+    ts = ctx.setter
+    rows = [(work.title, title_role)] if work.title != main.title else []
+    rows.extend((getattr(work, name), "caption") for name in _DETAILS if getattr(work, name) != getattr(main, name))
+    return [ts.block(row, role, width, work.origin, first_indent=0.0, space_after=0.0, language=language,
+                     space_before=space_before if index == 0 else 0.0)
+            for index, (row, role) in enumerate(rows) if row]
+
+
+_DETAILS = ("medium", "dimensions", "edition", "collection", "credit")  # caption rows a translation may change
+
+
+def caption_groups(ctx: Context, work: Work, width: float) -> tuple[list[tuple[float, list[Block]]], float]:
+    """The caption's blocks in each printed language, as groups set side by side (one group: stacked),
+    each with how far below the caption's top it starts, and the width of a group."""
+    printed = ctx.catalog.printed_languages
+    others = [(language, version) for language in printed[1:]
+              if (version := work.translations.get(language)) is not None
+              and any(getattr(version, name) != getattr(work, name) for name in ("title", *_DETAILS))]
+    if not others:
+        return [(0.0, caption_blocks(ctx, work, width))], width
+    if ctx.layout.bilingual.captions == "side_by_side":
+        gap = ctx.geometry.page.gutter
+        column = (width - gap * len(others)) / (len(others) + 1)
+        groups = [(0.0, caption_blocks(ctx, work, column, printed[0]))]
+        title_line = ctx.setter.style("caption_title").leading  # an untranslated title: rows stay level
+        groups.extend((0.0 if version.title != work.title else title_line,
+                       _translation_blocks(ctx, work, version, column, language, 0.0, "caption_title"))
+                      for language, version in others)
+        return groups, column
+    blocks = caption_blocks(ctx, work, width, printed[0])
+    for language, version in others:
+        blocks.extend(_translation_blocks(ctx, work, version, width, language, _caption_gap(ctx), "caption"))
+    return [(0.0, blocks)], width
+
+
+def _caption_gap(ctx: Context) -> float:
+    """Between a caption and its translation: half a line, enough to tell them apart."""
+    return ctx.setter.style("caption").leading * 0.5
+
+
+def _stack_groups(ctx: Context, groups: list[tuple[float, list[Block]]], x: float, top: float,
+                  width: float) -> list[TextLine]:
+    lines: list[TextLine] = []
+    for index, (drop, group) in enumerate(groups):
+        placed, _ = stack(group, x + index * (width + ctx.geometry.page.gutter), top - drop, width)
+        lines.extend(placed)
+    return lines
 
 
 def plate(ctx: Context, number: int, artist: Artist, work: Work) -> Draft:
@@ -144,15 +270,15 @@ def plate(ctx: Context, number: int, artist: Artist, work: Work) -> Draft:
     area = geo.text_area(number)
     bleed = work.bleed if work.bleed is not None else spec.style == "bleed"
     caption_width = geo.column_width if geo.page.columns > 1 else area.width * 0.8
-    captions = caption_blocks(ctx, work, caption_width)
-    caption_height = stack_height(captions)
+    captions, group_width = caption_groups(ctx, work, caption_width)
+    caption_height = max(drop + stack_height(group) for drop, group in captions)
     if bleed:
         box = geo.bleed_box
         rect = cover_rect(info.width, info.height, box)
         draft = Draft("plate", items=[ImagePlacement(work.image, rect, box, info.ppi(rect.width), work.origin)])
         if spec.bleed_caption == "overlay":
             top = min(area.y + caption_height, area.top)
-            lines, _ = stack(captions, area.x, top, caption_width)
+            lines = _stack_groups(ctx, captions, area.x, top, group_width)
             report_overflow(ctx, number, lines, area.y, area.top, f"the caption of {work.origin.key or 'a work'}")
             frac = ((area.x - rect.x) / rect.width, (rect.top - top) / rect.height,
                     (area.x + caption_width - rect.x) / rect.width, (rect.top - area.y) / rect.height)
@@ -172,7 +298,7 @@ def plate(ctx: Context, number: int, artist: Artist, work: Work) -> Draft:
                       heads=running_heads(ctx, artist.name, ctx.label("plates"), artist.origin))
         # Under the image's left edge, but never past the text area's right (a narrow upright image).
         left = max(min(rect.x, area.right - caption_width), area.x)
-        lines, _ = stack(captions, left, rect.y - gap, caption_width)
+        lines = _stack_groups(ctx, captions, left, rect.y - gap, group_width)
         draft.items.extend(lines)
         report_overflow(ctx, number, lines, area.y, area.top, f"the caption of {work.origin.key or 'a work'}")
     return draft

@@ -13,6 +13,7 @@ from ..fonts import FontBook
 from ..layouts import LayoutSpec, TextStyle
 from ..model import Origin, Paragraph, Span
 from ..typeset import Line, Run, Setting, set_text
+from ..typography import base_language
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,14 @@ class Typesetter:
         return tuple(runs)
 
     def lines(self, content: Content, style: TextStyle, width: float, origin: Origin,
-              first_indent: float = 0.0, align: str | None = None) -> tuple[Line, ...]:
+              first_indent: float = 0.0, align: str | None = None, language: str | None = None) -> tuple[Line, ...]:
+        """`language` (default: the book's) chooses the hyphenation patterns; the book's own language
+        keeps its regional form (en_GB), as a single-language book always did."""
+        if language is None or base_language(language) == base_language(self.language):
+            language = self.language
         runs = self.runs(content, style, origin)
         setting = Setting(width=max(width, 1.0), align=align or style.align, hyphenate=style.hyphenate,
-                          language=self.language, first_indent=first_indent)
+                          language=language, first_indent=first_indent)
         lines = set_text(runs, setting)
         if any(line.overfull > 0.5 for line in lines):
             self.problems.append(Problem(
@@ -94,10 +99,10 @@ class Typesetter:
               first_indent: float | None = None, label: Content | None = None, label_width: float = 0.0,
               label_colour: Swatch | None = None, keep_with_next: bool = False, keep_together: bool = False,
               anchor: str | None = None, space_before: float | None = None,
-              space_after: float | None = None, align: str | None = None) -> Block:
+              space_after: float | None = None, align: str | None = None, language: str | None = None) -> Block:
         style = self.style(role)
         indent = style.indent if first_indent is None else first_indent
-        lines = self.lines(content, style, width - label_width, origin, indent, align)
+        lines = self.lines(content, style, width - label_width, origin, indent, align, language)
         label_line = None
         if label is not None:
             label_lines = self.lines(label, style, max(label_width, 1.0) * 4, origin, 0.0, "left")

@@ -9,17 +9,19 @@ from pathlib import Path
 
 from .. import fonts
 from ..colour import Swatch, total_ink
-from ..errors import Problem
+from ..errors import CatalogError, Problem
 from ..layouts import LayoutSpec
 from ..model import Origin
 from ..plan.model import DocumentPlan, Fill, ImagePlacement, Page, Rule, TextLine
 from ..press import PressProfile
 from ..render import Images, image_key
 from ..units import Rect, mm
+from ..yamlsrc import load_yaml
 
 SMALL_TEXT = 12.0          # pt: below this, four-colour black shows misregistration
 RICH = 0.8                 # K from which a colour reads as black
 REACH = mm(1)              # an edge this close to the trim is meant to reach it
+UNFILLED = "TODO"          # what `catalog new artist --images` writes in fields only the artist can fill
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ class Preflight:
     def run(self) -> list[Problem]:
         findings: list[Problem] = []
         for check in (self.resolution, self.bleed, self.safe_margin, self.ink, self.rgb_in_cmyk,
-                      self.four_colour_text, self.page_count):
+                      self.four_colour_text, self.page_count, self.unfilled):
             findings.extend(check())
         findings.extend(self.plan.findings)
         return sorted(findings, key=_order)
@@ -196,6 +198,33 @@ class Preflight:
             kinds = ", ".join(self.plan.padding_kinds)
             yield Problem(f"{added} page{'s' if added > 1 else ''} added {where} ({kinds}) to make {count}, "
                           f"a multiple of {multiple}", severity="info", code="padding")
+
+    def unfilled(self) -> Iterator[Problem]:
+        """Works fields still holding the TODO marker `catalog new artist --images` leaves: they would print
+        as "TODO" in captions and the list of works. Read from the artist files behind the printed works."""
+        files = sorted({item.origin.file for page in self.plan.pages for item in page.items
+                        if isinstance(item, ImagePlacement | TextLine) and item.origin.file is not None
+                        and item.origin.file.name == "artist.yaml"})
+        for path in files:
+            try:
+                doc = load_yaml(path)
+            except CatalogError:  # already reported by the loader
+                continue
+            works = doc.data.get("works") if isinstance(doc.data, dict) else None
+            for index, work in enumerate(works if isinstance(works, list) else []):
+                if not isinstance(work, dict):
+                    continue
+                for name, value in work.items():
+                    # A field given per language ({en: TODO, ru: ...}) is checked language by language.
+                    values = value.items() if isinstance(value, dict) else [(None, value)]
+                    for language, text in values:
+                        if not (isinstance(text, str) and text.strip() == UNFILLED):
+                            continue
+                        key = ("works", index, name) if language is None else ("works", index, name, language)
+                        shown = name if language is None else f"{name}.{language}"
+                        yield Problem(f"'{shown}' is not filled in yet ({UNFILLED})", path, doc.line(*key),
+                                      severity="warning", code="unfilled", where=f"works[{index + 1}]",
+                                      hint=f"write the work's {name.replace('_', ' ')}, or delete the line")
 
     def _colour_origin(self, swatch: Swatch, role: str = "") -> Origin:
         """The layout line that names this colour: the style's own colour, else the palette entry;

@@ -1,0 +1,174 @@
+"""catalog import: a gallery's spreadsheet of works appended to artist.yaml, every unusable row explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import artist_data, make_project, write_image
+from typer.testing import CliRunner
+
+from catalog.build import check
+from catalog.cli import app
+from catalog.content import ARTIST_SCHEMA
+from catalog.errors import CatalogError
+from catalog.importcsv import SYNONYMS, append_works, import_works, map_columns
+
+runner = CliRunner()
+ARTIST = Path("content/artists/anna-test/artist.yaml")
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    output = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    assert result.exception is None or isinstance(result.exception, SystemExit), output
+    return result.exit_code, output
+
+
+@pytest.fixture
+def gallery(tmp_path: Path) -> Path:
+    """A project whose artist.yaml is written by hand, with comments, and a few photos not yet in it."""
+    project = make_project(tmp_path / "p", {"anna-test": artist_data("Anna Test", works=1)})
+    (project / ARTIST).write_text(
+        "# Anna Test: the facts.\nname: Anna Test   # as printed\n\n# The works, in order.\nworks:\n"
+        "  - image: images/work-1.jpg\n    title: Work 1   # keep\n    year: 2020\n\n# the end\n", encoding="utf-8")
+    for name in ("dune.jpg", "river.png", "salt.tif"):
+        write_image(project / ARTIST.parent / "images" / name, (200, 150))
+    return project
+
+
+def write_csv(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_rows_become_works_after_the_existing_ones_keeping_comments(gallery: Path, tmp_path: Path) -> None:
+    table = write_csv(tmp_path / "works.csv",
+                      "Title,Year,Technique,Size,Edition,File,Price,Collection\n"
+                      'Dune,2019,Pigment print,"60 × 40 cm",Edition of 5,dune.jpg,1200,"Private: Almaty"\n'
+                      "River,2018–2019,,,,images/river.png,900,\n")
+    code, output = run("import", str(table), "--artist", "anna-test", "-C", str(gallery))
+    assert code == 0, output
+    assert "Added 2 work(s)" in output
+    assert "column 'Price' (column 7): not a works field" in output
+    text = (gallery / ARTIST).read_text(encoding="utf-8")
+    assert text.startswith("# Anna Test: the facts.\nname: Anna Test   # as printed\n\n# The works, in order.\n")
+    assert "    title: Work 1   # keep\n" in text and text.endswith("# the end\n")
+    works = yaml.safe_load(text)["works"]
+    assert works[1:] == [
+        {"image": "images/dune.jpg", "title": "Dune", "year": 2019, "medium": "Pigment print",
+         "dimensions": "60 × 40 cm", "edition": "Edition of 5", "collection": "Private: Almaty"},
+        {"image": "images/river.png", "title": "River", "year": "2018–2019"},
+    ]
+    assert not [p for p in check(gallery).findings if p.severity == "error"]
+
+
+def test_unusable_rows_are_reported_with_row_number_and_reason(gallery: Path, tmp_path: Path) -> None:
+    table = write_csv(tmp_path / "works.csv",
+                      "title,year,image\n"
+                      ",2019,dune.jpg\n"             # 2: no title
+                      "Dune,spring,dune.jpg\n"       # 3: year
+                      "Dnue,2019,dnue.jpg\n"         # 4: unknown image, with a suggestion
+                      ",,\n"                          # 5: blank, ignored
+                      "Salt,2019.0,salt\n"            # 6: fine (spreadsheet number, suffix left out)
+                      "Again,2019,salt.tif\n"         # 7: same image twice
+                      "Old,2020,work-1.jpg\n"         # 8: already in artist.yaml
+                      "Nothing,2020,\n")              # 9: no image
+    result = import_works(table, gallery, "anna-test")
+    assert result.added == ("Salt",)
+    reasons = {skip.row: skip.reason for skip in result.skipped}
+    assert sorted(reasons) == [2, 3, 4, 7, 8, 9]
+    assert reasons[2] == "no title"
+    assert "year 'spring' is not a year" in reasons[3]
+    assert "unknown image file 'dnue.jpg'" in reasons[4] and "did you mean 'dune.jpg'?" in reasons[4]
+    assert "already a work" in reasons[7] and "already a work" in reasons[8]
+    assert "names no image file" in reasons[9]
+    assert yaml.safe_load((gallery / ARTIST).read_text())["works"][-1] == {"image": "images/salt.tif",
+                                                                           "title": "Salt", "year": 2019}
+
+    code, output = run("import", str(table), "--artist", "anna-test", "-C", str(gallery))
+    assert code == 2  # the second time every row is already there: nothing added
+    assert "row 6 skipped: images/salt.tif is already a work" in output
+    assert "row 2 skipped: no title" in output
+
+
+def test_semicolons_bom_and_header_synonyms(gallery: Path, tmp_path: Path) -> None:
+    """Excel in much of Europe and Central Asia saves 'CSV UTF-8' with a BOM and semicolons."""
+    table = write_csv(tmp_path / "works.csv",
+                      "NAME ; Date ; Dimensions ; Photo File ; Credit Line ; Full Bleed\n"
+                      "Дала кеші, 2;2017-05-01;30 × 40 cm;dune.jpg;Courtesy: the artist;yes\n", "utf-8-sig")
+    result = import_works(table, gallery, "anna-test")
+    assert result.added == ("Дала кеші, 2",) and not result.skipped and not result.unused_columns
+    work = yaml.safe_load((gallery / ARTIST).read_text(encoding="utf-8"))["works"][-1]
+    assert work == {"image": "images/dune.jpg", "title": "Дала кеші, 2", "year": 2017,
+                    "dimensions": "30 × 40 cm", "credit": "Courtesy: the artist", "bleed": True}
+
+
+def test_works_key_is_created_when_absent(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {"anna-test": artist_data("Anna Test", works=0)})
+    (project / ARTIST).write_text("name: Anna Test  # no works yet", encoding="utf-8")
+    write_image(project / ARTIST.parent / "images" / "dune.jpg")
+    table = write_csv(tmp_path / "w.csv", "title,image\nDune,dune.jpg\n")
+    import_works(table, project, "anna-test")
+    text = (project / ARTIST).read_text(encoding="utf-8")
+    assert text.startswith("name: Anna Test  # no works yet\n")
+    assert yaml.safe_load(text)["works"] == [{"image": "images/dune.jpg", "title": "Dune"}]
+    assert not [p for p in check(project).findings if p.severity == "error"]
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("name: A\nworks: []  # none yet\n", "name: A\nworks:  # none yet\n  - image: x\n"),
+    ("name: A\nworks:\n- image: a\n  title: A\nborn: {}\n",
+     "name: A\nworks:\n- image: a\n  title: A\n- image: x\nborn: {}\n"),
+    ("works:\n  # - image: example\nname: A\n", "works:\n  - image: x\n  # - image: example\nname: A\n"),
+])
+def test_append_works_follows_the_list_style(before: str, after: str) -> None:
+    assert append_works(before, ["  - image: x\n"], Path("artist.yaml")) == after
+
+
+def test_flow_style_works_are_refused(gallery: Path, tmp_path: Path) -> None:
+    (gallery / ARTIST).write_text("name: Anna Test\nworks: [{image: images/work-1.jpg, title: W}]\n")
+    table = write_csv(tmp_path / "w.csv", "title,image\nDune,dune.jpg\n")
+    code, output = run("import", str(table), "--artist", "anna-test", "-C", str(gallery))
+    assert code == 2 and "'works' is written on one line" in output
+
+
+def test_missing_columns_unknown_artist_and_bad_encoding_are_clear_errors(gallery: Path, tmp_path: Path) -> None:
+    before = (gallery / ARTIST).read_text()
+    no_image = write_csv(tmp_path / "a.csv", "Title,Year\nDune,2019\n")
+    code, output = run("import", str(no_image), "--artist", "anna-test", "-C", str(gallery))
+    assert code == 2 and "a.csv:1: no 'image' column among: Title, Year" in output
+    code, output = run("import", str(no_image), "--artist", "ana-test", "-C", str(gallery))
+    assert code == 2 and "no artist 'ana-test'" in output and "did you mean 'anna-test'?" in output
+    latin1 = write_csv(tmp_path / "b.csv", "title,image\nCafé,dune.jpg\n", "latin-1")
+    code, output = run("import", str(latin1), "--artist", "anna-test", "-C", str(gallery))
+    assert code == 2 and "b.csv:2: the file is not UTF-8 text" in output and "CSV UTF-8" in output
+    code, output = run("import", str(tmp_path / "none.csv"), "--artist", "anna-test", "-C", str(gallery))
+    assert code == 2 and "none.csv: cannot read the file" in output
+    assert "Traceback" not in output
+    assert (gallery / ARTIST).read_text() == before
+
+
+def test_header_mapping_reports_unknown_and_repeated_columns_once() -> None:
+    columns, unused = map_columns(["Title", "Price", "", "Name", "image_file", "Medium"])
+    assert columns == {"title": 0, "image": 4, "medium": 5}
+    assert unused == ["'Price' (column 2): not a works field", "'Name' (column 4): a second 'title' column"]
+
+
+def test_an_image_path_leaving_the_artist_folder_is_refused(gallery: Path, tmp_path: Path) -> None:
+    table = write_csv(tmp_path / "w.csv", "title,image\nEscape,../../../catalog.yaml\n")
+    result = import_works(table, gallery, "anna-test")
+    assert not result.added and "outside the artist's folder" in result.skipped[0].reason
+
+
+def test_import_errors_are_catalog_errors(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    empty = write_csv(tmp_path / "e.csv", "")
+    with pytest.raises(CatalogError, match="the file is empty"):
+        import_works(empty, project, "anna-test")
+
+
+def test_every_works_field_the_schema_knows_has_a_column() -> None:
+    works = ARTIST_SCHEMA.fields["works"].type.item  # type: ignore[attr-defined]
+    assert set(SYNONYMS) == set(works.fields)

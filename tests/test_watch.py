@@ -1,0 +1,127 @@
+"""catalog watch: the rebuild loop driven by a list of changes, the CLI's report, and one real
+file-system event through watchfiles."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import artist_data, make_project
+from typer.testing import CliRunner
+
+from catalog.build import BuildOptions
+from catalog.cli import app
+from catalog.watch import changes, finding_key, rebuild_on, relevant
+
+OPTIONS = BuildOptions(press="digital", jobs=1)  # the cache is the project's own, in tmp_path
+CREDIT = "Courtesy the artist"
+LONG = "Courtesy " + "of the artist, her gallery and many generous lenders " * 60
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    anna = artist_data("Anna Test", works=2)
+    anna["works"][0]["credit"] = CREDIT
+    return make_project(tmp_path / "project", artists={"anna-test": anna})
+
+
+def _yaml(project: Path) -> Path:
+    return project / "content" / "artists" / "anna-test" / "artist.yaml"
+
+
+def test_a_caption_edit_rebuilds_and_reports_the_changed_finding(project: Path) -> None:
+    source = _yaml(project)
+    original = source.read_text(encoding="utf-8")
+
+    def edits() -> Iterator[set[Path]]:
+        source.write_text(original.replace(CREDIT, LONG), encoding="utf-8")  # the caption no longer fits
+        yield {source}
+        source.write_text(original, encoding="utf-8")
+        yield {source}
+        source.write_text(original.replace("title: Work 1", "titel: Work 1"), encoding="utf-8")  # an input error
+        yield {source}
+        source.write_text(original, encoding="utf-8")
+        yield {source}
+
+    builds = list(rebuild_on(edits(), project, OPTIONS))
+    assert len(builds) == 5
+    first, long, short, broken, fixed = builds
+    assert first.changed == () and first.result is not None and first.error is None
+    assert long.changed == (source,) and long.result is not None
+    assert long.result.images.prepared == 0 and long.result.images.done == 2  # no photo was prepared again
+    overflow = [p for p in long.new if p.code == "overflow"]
+    assert len(overflow) == 1 and overflow[0].page == 7 and "does not fit" in overflow[0].message
+    # The smaller plate changes its ppi finding too: resolved in its old wording, new in the new one.
+    assert {p.code for p in long.resolved} <= {"low-ppi"}
+    assert {finding_key(p) for p in short.resolved} == {finding_key(p) for p in long.new}  # back as it was
+    assert {finding_key(p) for p in short.new} == {finding_key(p) for p in long.resolved}
+    assert broken.result is None and broken.error is not None and "titel" in broken.error.format()
+    assert fixed.result is not None and not fixed.new and not fixed.resolved  # compared with the last good build
+    print(f"\nfirst build {first.seconds:.2f} s; caption edit rebuilt in {long.seconds:.2f} s "
+          f"({long.result.images.describe()})")
+
+
+def test_watch_command_prints_the_difference_and_keeps_going(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _yaml(project)
+    original = source.read_text(encoding="utf-8")
+
+    def fake(_project: Path, *_args: object, **_kwargs: object) -> Iterator[set[Path]]:
+        source.write_text(original.replace(CREDIT, LONG), encoding="utf-8")
+        yield {source}
+        source.write_text(original.replace("title: Work 1", "titel: Work 1"), encoding="utf-8")
+        yield {source}
+        raise KeyboardInterrupt  # Ctrl-C while waiting
+
+    monkeypatch.setattr("catalog.watch.changes", fake)
+    done = CliRunner().invoke(app, ["watch", str(project), "--press", "digital", "--jobs", "1"])
+    assert done.exit_code == 0, done.output
+    text = done.output
+    assert "Changed: " in text and "artist.yaml" in text
+    assert "new warning:" in text and "does not fit on page 7" in text
+    assert "works[1].titel'; did you mean 'title'" in text and "watching for the fix" in text
+    assert text.rstrip().endswith("Stopped watching.")
+
+
+def test_watch_refuses_a_missing_folder(tmp_path: Path) -> None:
+    done = CliRunner().invoke(app, ["watch", str(tmp_path / "nowhere")])
+    assert done.exit_code == 2 and "no such project folder" in done.output and "Traceback" not in done.output
+
+
+def test_only_sources_count_as_changes(project: Path) -> None:
+    assert relevant(_yaml(project), project)
+    assert relevant(project / "content" / "artists" / "anna-test" / "images" / "work-1.jpg", project)
+    assert relevant(project / "layouts" / "mine.yaml", project)
+    assert relevant(project / "fonts" / "Mine-Regular.otf", project)
+    assert not relevant(project / "build" / "test-catalog.pdf", project)
+    assert not relevant(project / "build" / "test-catalog.preflight.json", project)
+    assert not relevant(project / ".catalog-cache" / "ab" / "cd.jpg", project)
+    assert not relevant(project / "content" / ".artist.yaml.swp", project)
+    assert not relevant(project / "content" / "artist.yaml~", project)
+    assert not relevant(project.parent / "elsewhere.yaml", project)
+
+
+def test_a_real_save_arrives_through_watchfiles(project: Path) -> None:
+    stop = threading.Event()
+    guard = threading.Timer(15, stop.set)  # never hang the test run
+    guard.start()
+    source = _yaml(project)
+    (project / "build").mkdir(exist_ok=True)
+
+    def save() -> None:
+        (project / "build" / "ignored.pdf").write_bytes(b"%PDF-")
+        source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+    saver = threading.Timer(0.5, save)
+    saver.start()
+    seen: list[set[Path]] = []
+    try:
+        for batch in changes(project, stop, debounce_ms=100):
+            seen.append(batch)
+            stop.set()
+    finally:
+        guard.cancel()
+        saver.cancel()
+    assert seen, "no change arrived within 15 s"
+    assert {p.resolve() for p in seen[0]} == {source.resolve()}
