@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import add_layout, make_project
 
 from catalog.colour import Swatch
 from catalog.errors import LayoutError, Problem
@@ -24,13 +25,6 @@ def proj(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     root.mkdir()
     return root
-
-
-def add_layout(project: Path, name: str, text: str) -> Path:
-    path = project / "layouts" / f"{name}.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def layout_errors(name: str, project: Path) -> tuple[Problem, ...]:
@@ -316,3 +310,14 @@ def font_names(layout: LayoutSpec) -> dict[str, list[str]]:
     """Font files by name: where they are found (project or package) depends on the install."""
     return {family: [files.file(w).name for w in ("regular", "italic", "bold", "bold_italic")]
             for family, files in layout.fonts.items()}
+
+
+def test_margins_that_leave_no_text_area_are_refused_at_their_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    path = add_layout(project, "tight", "base: zine\nname: tight\npage:\n"
+                      "  margins: {inside: 80mm, outside: 70mm, top: 10mm, bottom: 10mm}\n")
+    with pytest.raises(LayoutError) as caught:
+        load_layout("tight", project)
+    [problem] = caught.value.problems
+    assert problem.file == path and problem.line == 4
+    assert "'inside' and 'outside' (150 mm together)" in problem.message

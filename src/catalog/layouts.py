@@ -14,6 +14,7 @@ from .model import Origin
 from .paths import resolve_inside
 from .resources import builtin_dir
 from .schema import MISSING, Bool, Colour, Enum, Field, Int, Length, ListOf, MapOf, Record, Str, validate
+from .units import mm, to_mm
 from .yamlsrc import Document
 
 WEIGHTS = ("regular", "italic", "bold", "bold_italic")
@@ -245,6 +246,7 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
     for role in STYLE_ROLES:
         raw = values["styles"][role]
         styles[role] = _style(role, raw, set(values["fonts"]), colours, doc, problems)
+    problems.extend(_text_area(values["page"], doc))
     if problems:
         raise LayoutError(problems)
     page = values["page"]
@@ -379,3 +381,20 @@ def _style(role: str, raw: dict[str, Any], families: set[str], colours: dict[str
         space_before=raw["space_before"], space_after=raw["space_after"], tracking=raw["tracking"],
         upper=raw["case"] == "upper", role=role,
     )
+
+
+def _text_area(page: dict, doc: Document) -> list[Problem]:
+    """Margins that leave no room for text would fail far from their cause (a division by a zero
+    column width), so they are refused here, at the line that set them."""
+    problems = []
+    margins = page["margins"]
+    for across, (first, second), size in (("width", ("inside", "outside"), page["width"]),
+                                           ("height", ("top", "bottom"), page["height"])):
+        taken = margins[first] + margins[second]
+        if taken >= size - mm(10):
+            file, line = doc.locate("page", "margins", first)
+            problems.append(Problem(
+                f"margins '{first}' and '{second}' ({to_mm(taken):.0f} mm together) leave less than 10 mm of the "
+                f"page {across} ({to_mm(size):.0f} mm) for text", file, line,
+                hint="make the margins smaller or the page larger"))
+    return problems
