@@ -64,3 +64,9 @@ def test_long_names_are_cut_without_a_trailing_hyphen() -> None:
 def test_any_text_gives_a_valid_slug_or_nothing(text: str) -> None:
     result = slug(text)
     assert result == "" or re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", result)
+
+
+def test_dashes_and_apostrophes_in_names() -> None:
+    assert slug("Ким–Ли") == "kim-li"
+    assert slug("Day—Night") == "day-night"
+    assert slug("O’Neil") == "oneil"

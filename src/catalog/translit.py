@@ -34,6 +34,8 @@ def to_ascii(text: str) -> str:
 def slug(text: str) -> str:
     """A folder-name slug (lower-case ASCII letters, digits, single hyphens), or '' when nothing is left,
     e.g. for a name written only in a script this table does not cover."""
-    plain = re.sub(r"['`]", "", to_ascii(text))  # O'Neil -> oneil; typographic apostrophes are not ASCII
+    # O'Neil -> oneil; other punctuation (dashes included, which ASCII folding would drop) parts words.
+    composed = unicodedata.normalize("NFC", text)  # a decomposed й is one letter, not и and a mark
+    plain = to_ascii(re.sub(r"[^\w'`’]+", "-", re.sub(r"['`’]", "", composed)))
     words = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
     return words[:MAX_LENGTH].rstrip("-")
