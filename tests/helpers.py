@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -80,3 +84,32 @@ def make_project(root: Path, artists: dict[str, dict[str, Any]] | None = None,
             if not image.exists() and "/" in str(work["image"]) and ".." not in str(work["image"]):
                 write_image(image, image_size)
     return root
+
+
+@contextlib.contextmanager
+def deadline(seconds: int) -> Iterator[None]:
+    """Fail instead of hanging when the block blocks: a FIFO opened for reading waits for a writer forever,
+    and a test of code that should refuse it must not hang the suite where the code does not."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s: something waited on a FIFO or a device")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def rewrite_in_place(path: Path, data: bytes) -> None:
+    """Other bytes of the old length (`data`, cut or padded) into the same inode, the modification
+    time put back, as a copy tool that keeps times (or `touch -r`) leaves a file."""
+    before = path.stat()
+    data = data[:before.st_size] if len(data) >= before.st_size else data + bytes(before.st_size - len(data))
+    with path.open("r+b") as handle:
+        handle.write(data)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_ino, after.st_mtime_ns) == (before.st_size, before.st_ino, before.st_mtime_ns)

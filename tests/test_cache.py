@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import time
+import zlib
 from pathlib import Path
 
 import pytest
 from helpers import write_image
 from PIL import Image
 
-from catalog.cache import IMAGES, ImageCache, job_key
+from catalog import cache as cache_module
+from catalog.cache import FOLDER, IMAGES, IN_USE, Damaged, ImageCache, job_key, open_cache
 from catalog.colour import Inks
 from catalog.digests import Digests
 from catalog.images import Job, Made
@@ -21,15 +24,17 @@ from catalog.images import Job, Made
 DAY = 86400.0
 
 
-def jpeg(size: tuple[int, int] = (40, 30), colour: tuple[int, int, int] = (200, 100, 50)) -> bytes:
+def jpeg(size: tuple[int, int] = (40, 30), colour: tuple[int, int, int] = (200, 100, 50), mode: str = "RGB") -> bytes:
     buffer = io.BytesIO()
-    Image.new("RGB", size, colour).save(buffer, "JPEG", quality=80)
+    Image.new("RGB", size, colour).convert(mode).save(buffer, "JPEG", quality=80)
     return buffer.getvalue()
 
 
 def made(size: tuple[int, int] = (40, 30), colour: tuple[int, int, int] = (200, 100, 50),
          space: str = "rgb", max_ink: int | None = None) -> Made:
-    return Made(jpeg(size, colour), size[0], size[1], space, max_ink)
+    """A JPEG of the colour space it is said to be in: an entry whose data disagrees is damaged."""
+    return Made(jpeg(size, colour, {"rgb": "RGB", "cmyk": "CMYK", "gray": "L"}[space]), size[0], size[1], space,
+                max_ink)
 
 
 def key(n: int) -> str:
@@ -290,3 +295,120 @@ def test_usage_counts_entries_and_bytes(cache: ImageCache) -> None:
     assert usage.entries == 3
     metas = sum(paths(cache, key(n))[1].stat().st_size for n in range(3))
     assert usage.bytes == sum(len(item.data) for item in stored) + metas
+
+
+# --- checksums and strict metadata (issue 19, items 7 and 13) ------------------------------------
+
+def test_data_overwritten_with_garbage_of_its_size_is_damaged_not_used(cache: ImageCache) -> None:
+    stored = made(size=(64, 48))
+    cache.put(key(1), stored)
+    image, _ = paths(cache, key(1))
+    image.write_bytes(stored.data[:200] + bytes(len(stored.data) - 200))  # header whole, data zeroed
+    assert cache.get(key(1)) is None
+    found = cache.lookup(key(1))
+    assert isinstance(found, Damaged) and found.path == image and "checksum" in found.reason
+
+
+def test_a_plausible_wrong_size_in_the_metadata_is_caught_by_the_jpeg_header(cache: ImageCache) -> None:
+    cache.put(key(1), made(size=(40, 30)))
+    _, meta = paths(cache, key(1))
+    meta.write_text(json.dumps(dict(json.loads(meta.read_text(encoding="utf-8")), width=41)), encoding="utf-8")
+    assert cache.get(key(1)) is None
+    found = cache.lookup(key(1))
+    assert isinstance(found, Damaged) and found.reason == "its JPEG is 40 × 30 pixels, not 41 × 30"
+
+
+@pytest.mark.parametrize("change", [
+    '"width": 1e400', '"width": true', '"height": "30"', '"width": 0', '"max_ink": "lots"', '"max_ink": 9000',
+    '"space": "lab"', '"space": "gray"', '"bits": 8.0', '"format": null', '"bytes": -1', '"sha256": 7',
+    '"sha256": "abc"',
+])
+def test_metadata_of_the_wrong_type_or_range_is_damaged_not_used(cache: ImageCache, change: str) -> None:
+    cache.put(key(1), made(space="cmyk", max_ink=280))
+    _, meta = paths(cache, key(1))
+    meta.write_text(meta.read_text(encoding="utf-8")[:-1] + f", {change}}}", encoding="utf-8")  # the later key wins
+    assert cache.get(key(1)) is None
+    assert isinstance(cache.lookup(key(1)), Damaged)
+
+
+def test_an_entry_written_before_checksums_is_made_again_silently(cache: ImageCache) -> None:
+    cache.put(key(1), made())
+    _, meta = paths(cache, key(1))
+    data = json.loads(meta.read_text(encoding="utf-8"))
+    meta.write_text(json.dumps({k: v for k, v in data.items() if k not in ("sha256", "stat")}), encoding="utf-8")
+    assert cache.lookup(key(1)) is None
+
+
+def halftone(size: tuple[int, int]) -> Made:
+    samples = Image.new("1", size, 1).tobytes()
+    return Made(zlib.compress(samples), size[0], size[1], "gray", None, format="flate", bits=1)
+
+
+def test_compressed_samples_must_be_as_long_as_their_size_says(cache: ImageCache) -> None:
+    put = cache.put(key(1), halftone((50, 20)))
+    assert cache.get(key(1)) == put
+    _, meta = paths(cache, key(1))
+    meta.write_text(json.dumps(dict(json.loads(meta.read_text(encoding="utf-8")), width=60)), encoding="utf-8")
+    found = cache.lookup(key(1))
+    assert isinstance(found, Damaged) and "samples" in found.reason
+
+
+def test_an_entry_with_new_times_is_hashed_once_then_trusted(cache: ImageCache,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copied cache (new inodes and times) costs one read of each entry, not one per build."""
+    cache.put(key(1), made())
+    image, meta = paths(cache, key(1))
+    age(image, 3)
+    assert cache.get(key(1)) is not None
+    assert json.loads(meta.read_text(encoding="utf-8"))["stat"][1] == image.stat().st_mtime_ns
+
+    def no_hashing(*_: object) -> None:
+        raise AssertionError("hashed again")
+
+    name = key(1)
+    monkeypatch.setattr(cache_module.hashlib, "sha256", no_hashing)
+    assert cache.get(name) is not None
+
+
+def test_entries_used_by_a_build_are_linked_until_it_ends_and_survive_a_prune(tmp_path: Path) -> None:
+    with open_cache(tmp_path, True) as opened:
+        put = opened.put(key(1), made())
+        assert put.path.parent.parent.name == IN_USE and put.path.read_bytes() == made().data
+        assert opened.prune(0).entries == 1
+        got = opened.lookup(key(1))
+        assert got is None and put.path.read_bytes() == made().data  # gone from the cache, not from this build
+    assert list((tmp_path / FOLDER / IN_USE).iterdir()) == []
+
+
+def test_prune_removes_links_left_by_a_killed_build_only_when_old(cache: ImageCache) -> None:
+    cache.put(key(1), made())
+    for name, days in (("1-fresh", 0.5), ("2-stale", 2)):
+        folder = cache.root / IN_USE / name
+        folder.mkdir(parents=True)
+        os.link(paths(cache, key(1))[0], folder / f"{key(1)}.jpg")
+        age(folder, days)
+    cache.prune(0)
+    assert [p.name for p in (cache.root / IN_USE).iterdir()] == ["1-fresh"]
+
+
+def test_metadata_whose_data_was_pruned_first_is_absent_not_damaged(cache: ImageCache) -> None:
+    cache.put(key(1), made())
+    paths(cache, key(1))[0].unlink()
+    assert cache.lookup(key(1)) is None
+
+
+def test_a_no_cache_build_removes_throwaway_caches_of_builds_killed_outright(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from catalog.cache import THROWAWAY, open_cache
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    dead = tmp_path / f"{THROWAWAY}999999999-abc"
+    running = tmp_path / f"{THROWAWAY}{os.getppid()}-abc"
+    other = tmp_path / "catalog-images-notes"
+    for folder in (dead, running, other):
+        (folder / "images").mkdir(parents=True)
+        old = time.time() - 600
+        os.utime(folder, (old, old))
+    with open_cache(tmp_path / "project", keep=False) as cache:
+        assert cache.root.parent == tmp_path and cache.root.name.startswith(f"{THROWAWAY}{os.getpid()}-")
+    assert not dead.exists() and running.exists() and other.exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -135,3 +136,48 @@ def test_a_missing_glyph_in_an_essay_title_names_its_file_every_time(tmp_path: P
     assert code == 2
     errors = [line for line in output.splitlines() if line.startswith("error:")]
     assert errors and all("catalog.yaml:" in line for line in errors), output
+
+
+# --- one line, printed as it is (issue 19, items 13 and 14) -----------------------------------------
+
+@pytest.mark.parametrize("folder", ["Catalog [draft]", "proofs [/x]", "[bold]loud", "smile :smile:"])
+def test_paths_that_look_like_markup_print_as_they_are(tmp_path: Path, folder: str) -> None:
+    project = make_project(tmp_path / folder / "p", catalog={"press": "screen"})
+    done = subprocess.run([sys.executable, "-m", "catalog", "build", str(project), "--jobs", "1"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert str(project / "build" / "test-catalog.pdf") in done.stdout.replace("\n", "")
+    (project / "catalog.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "catalog", "build", str(project)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 2 and f"{folder}/p/catalog.yaml:" in done.stderr, done.stderr
+
+
+def test_a_right_to_left_override_in_a_file_name_is_shown_not_obeyed(project: Path) -> None:
+    artist = project / "content/artists/anna-test/artist.yaml"
+    artist.write_text(artist.read_text(encoding="utf-8").replace("images/work-2.jpg", "images/x\u202egpj.exe"),
+                      encoding="utf-8")
+    code, output = run("build", str(project))
+    assert code == 2
+    assert "\u202e" not in output and "x\\u202egpj.exe" in output
+
+
+@pytest.mark.parametrize("command", [["cache", "info"], ["cache", "prune"]])
+def test_cache_commands_refuse_a_missing_project_folder(tmp_path: Path, command: list[str]) -> None:
+    code, output = run(*command, str(tmp_path / "nowhere"))
+    assert code == 2 and "no such project folder" in output
+
+
+def test_sigterm_ends_the_command_with_status_143_and_one_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", catalog={"press": "screen"})
+    watcher = subprocess.Popen([sys.executable, "-m", "catalog", "watch", str(project), "--jobs", "1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert watcher.stdout is not None
+    for line in watcher.stdout:
+        if line.startswith("Watching"):
+            break
+    watcher.send_signal(signal.SIGTERM)
+    _, err = watcher.communicate(timeout=60)
+    assert watcher.returncode == 143 and "Traceback" not in err, err
+    assert err.strip().splitlines()[-1].startswith("Stopped (terminated)"), err

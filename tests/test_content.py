@@ -456,3 +456,18 @@ def test_an_error_carries_errors_only(project: Path) -> None:
     problem = only(errors_of(project))
     assert problem.severity == "error"
     assert problem.message == "no artist folder for 'nobody'"
+
+
+def test_an_artist_folder_linked_from_outside_the_project_is_refused(tmp_path: Path) -> None:
+    """It used to be printed, and left out of the manifest, which lists only the project's files."""
+    project = make_project(tmp_path / "p")
+    outside = make_project(tmp_path / "elsewhere", artists={"zed-out": artist_data("Zed Outside", works=0)})
+    link = project / "content" / "artists" / "zed-out"
+    link.symlink_to(outside / "content" / "artists" / "zed-out")
+    catalog = project / "catalog.yaml"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("- boris-test", "- boris-test\n- zed-out"),
+                       encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_project(project)
+    (problem,) = caught.value.problems
+    assert problem.file == link and "is a link to" in problem.message and "outside the project" in problem.message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 from pathlib import Path
 
 import pikepdf
@@ -10,7 +11,7 @@ import pytest
 from helpers import artist_data, make_project, write_image
 from PIL import Image
 
-from catalog import images
+from catalog import images, jpeg
 from catalog.build import BuildOptions, build
 from catalog.colour import Inks
 from catalog.errors import ImageError
@@ -102,3 +103,121 @@ def test_a_broken_image_stops_the_build_with_its_yaml_line(tmp_path: Path) -> No
     assert problem.file and problem.file.name == "artist.yaml" and problem.line
     assert "work-2.jpg" in problem.message
     assert not (tmp_path / "out.pdf").exists()
+
+
+# --- decoding JPEGs strictly (issue 19, item 8) -------------------------------------------------------
+
+def grainy(size: tuple[int, int] = (600, 400), mode: str = "RGB", **save: object) -> bytes:
+    """The same bytes every run: Image.effect_noise is not seeded."""
+    noise = Image.frombytes("L", size, random.Random(7).randbytes(size[0] * size[1])).convert("RGB")
+    picture = Image.blend(Image.linear_gradient("L").resize(size).convert("RGB"), noise, 0.4).convert(mode)
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85, **save)
+    return buffer.getvalue()
+
+
+def pillow_decode(path: Path, size: tuple[int, int] | None) -> Image.Image:
+    """What Pillow alone gives: the decoding `make` had before it decoded strictly."""
+    with Image.open(path) as image:
+        if size:
+            image.draft(image.mode, (size[1], size[0]) if images._orientation(image) in (5, 6, 7, 8) else size)
+        from PIL import ImageOps
+        return ImageOps.exif_transpose(image)
+
+
+@pytest.mark.parametrize("kind", ["420", "444", "grey", "progressive", "rotated", "tiny"])
+@pytest.mark.parametrize("size", [None, (300, 200), (150, 100), (70, 50)])
+def test_strict_decoding_gives_pillows_pixels(tmp_path: Path, kind: str, size: tuple[int, int] | None) -> None:
+    """The cache keys of images made before stay right: same pixels at every DCT scale."""
+    save: dict[str, object] = {"444": {"subsampling": 0}, "progressive": {"progressive": True}}.get(kind, {})
+    if kind == "rotated":
+        exif = Image.Exif()
+        exif[0x0112] = 6
+        save["exif"] = exif
+    data = grainy((5, 3) if kind == "tiny" else (600, 400), "L" if kind == "grey" else "RGB", **save)
+    path = tmp_path / "a.jpg"
+    path.write_bytes(data)
+    strict = images._open_upright(path, size)
+    plain = pillow_decode(path, size)
+    assert (strict.mode, strict.size) == (plain.mode, plain.size)
+    assert strict.tobytes() == plain.tobytes()
+
+
+@pytest.mark.parametrize(("damage", "said"), [
+    ("zeros", "(2,000 zero bytes in a row inside its picture data, which its own Huffman tables cannot have "
+              "written: a stretch of it was lost and zero-filled)"),
+    ("zero-filled", "("),  # the rest of the file zeros: a run of zeros, or data left over, as it falls
+    ("left-over", "(part of its data is left over after the picture; libjpeg: Corrupt JPEG data: "),
+    ("cut-then-end-marker", "(its data ends before the picture does; libjpeg: Corrupt JPEG data: premature end "
+                            "of data segment)"),
+])
+def test_a_jpeg_damaged_inside_is_not_made_into_a_grey_one(tmp_path: Path, damage: str, said: str) -> None:
+    data = grainy()
+    middle = len(data) // 2
+    path = tmp_path / "a.jpg"
+    if damage == "zeros":
+        path.write_bytes(data[:middle] + bytes(2000) + data[middle + 2000:])
+    elif damage == "left-over":
+        path.write_bytes(data[:-2] + bytes(range(1, 101)) + b"\xff\xd9")
+    else:
+        path.write_bytes(data[:middle] + (bytes(len(data) - middle - 2) if damage == "zero-filled" else b"")
+                         + b"\xff\xd9")
+    made = images.make_or_fail(images.Job(path, (300, 200), False, Inks("rgb"), 90))
+    assert isinstance(made, str) and made.startswith(f"cannot be decoded: it is damaged or cut short {said}")
+    with pytest.raises(jpeg.DamagedImage):
+        images.verify(path)
+
+
+def test_flat_pictures_with_optimised_tables_are_not_taken_for_zero_filled(tmp_path: Path) -> None:
+    """Optimised tables may code a flat block as all zeros: a white background is long runs of them."""
+    picture = Image.new("RGB", (1600, 1200), (255, 255, 255))
+    picture.paste((200, 30, 30), (100, 100, 300, 300))
+    for optimize in (False, True):
+        picture.save(tmp_path / "flat.jpg", quality=90, optimize=optimize)
+        assert images.verify(tmp_path / "flat.jpg").warning == ""
+
+
+def test_a_header_claiming_more_pixels_than_the_file_can_hold_is_refused_by_probe(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), (200, 10, 10)).save(buffer, "JPEG")
+    data = bytearray(buffer.getvalue())
+    at = data.index(b"\xff\xc0")
+    data[at + 5:at + 9] = (17000).to_bytes(2, "big") * 2
+    (tmp_path / "big.jpg").write_bytes(bytes(data))
+    with pytest.raises(ImageError) as caught:
+        images.probe(tmp_path / "big.jpg")
+    (problem,) = caught.value.problems
+    assert problem.message == (f"image big.jpg cannot be decoded: it is damaged or cut short (its header says "
+                               f"17000 × 17000 pixels, but its {len(data):,} bytes cannot hold that many)")
+    assert problem.code == "damaged-image"
+
+
+@pytest.mark.parametrize("harmless", ["stray bytes", "JFIF 2.01", "sequential scan parameters"])
+def test_harmless_decoder_warnings_are_stepped_around(tmp_path: Path, harmless: str) -> None:
+    """Each is skipped by libjpeg with a warning that would hide damage after it: a copy without
+    them is decoded, so the photo is judged whole and still passes through unchanged."""
+    data = bytearray(grainy())
+    if harmless == "stray bytes":
+        at = data.index(b"\xff\xdb")
+        data[at:at] = b"\x00\x13\x37"
+    elif harmless == "JFIF 2.01":
+        data[data.index(b"JFIF\x00") + 5] = 2
+    else:
+        sos = data.index(b"\xff\xda")
+        data[sos + 2 + int.from_bytes(data[sos + 2:sos + 4], "big") - 2] = 0x3E  # Se = 62
+    path = tmp_path / "a.jpg"
+    path.write_bytes(bytes(data))
+    verdict = images.verify(path)
+    assert (verdict.width, verdict.height, verdict.warning) == (600, 400, "")
+    broken = bytes(data[:len(data) // 2]) + b"\xff\xd9"
+    path.write_bytes(broken)
+    with pytest.raises(jpeg.DamagedImage):  # damage after the harmless part is still seen
+        images.verify(path)
+
+
+def test_the_frame_header_is_read_past_large_segments(tmp_path: Path) -> None:
+    data = grainy((64, 48), icc_profile=b"\x00" * 60_000)
+    frame = jpeg.jpeg_frame(io.BytesIO(data))
+    assert frame is not None and (frame.width, frame.height, frame.components) == (64, 48, 3)
+    assert jpeg.jpeg_frame(io.BytesIO(b"\xff\xd8\xff\xe0\x00")) is None
+    assert jpeg.jpeg_frame(io.BytesIO(b"GIF89a")) is None

@@ -626,6 +626,11 @@ def corrupt_png() -> bytes:
     return bytes(data)
 
 
+def zeroed_in_the_middle(data: bytes, length: int = 2000) -> bytes:
+    middle = len(data) // 2
+    return data[:middle] + bytes(length) + data[middle + length:]
+
+
 def bomb(side: int) -> bytes:
     """A 1-bit PNG of side × side pixels, all black: tens of KB that decode to hundreds of MB."""
     return png((side, side), 0, 1, bytes((side + 7) // 8))
@@ -677,6 +682,17 @@ REFUSED: list[tuple[str, Callable[[], bytes], str, str]] = [
      REEXPORT),
     ("cut-short.tif", lambda: cut(tiff16((0, 40000, 20000), (50000, 50000, 10000))), DAMAGED, REEXPORT),
     ("corrupt.png", corrupt_png, DAMAGED, REEXPORT),
+    # Pillow decodes these whole or not at all (zlib and LZW streams check themselves); a JPEG it
+    # would decode partly grey without a word, unless decoded strictly
+    ("zeroed.png", lambda: zeroed_in_the_middle(encoded(Image.effect_noise((300, 200), 40).convert("RGB"), "PNG")),
+     DAMAGED, REEXPORT),
+    ("zeroed-deflate.tif", lambda: zeroed_in_the_middle(encoded(Image.effect_noise((300, 200), 40).convert("RGB"),
+                                                                "TIFF", compression="tiff_deflate")),
+     DAMAGED, REEXPORT),
+    ("zeroed-lzw.tif", lambda: zeroed_in_the_middle(encoded(Image.effect_noise((300, 200), 40).convert("RGB"),
+                                                            "TIFF", compression="tiff_lzw")), DAMAGED, REEXPORT),
+    ("zeroed.jpg", lambda: zeroed_in_the_middle(whole_jpeg()), DAMAGED, REEXPORT),
+    ("cut-short-then-end-marker.jpg", lambda: cut(whole_jpeg()) + b"\xff\xd9", DAMAGED, REEXPORT),
     ("bomb.png", lambda: bomb(20_000),
      f"{TOO_BIG} (20000 × 20000, 400 megapixels; the limit is {images.MAX_MEGAPIXELS})", SHRINK),
     ("big-bomb.png", lambda: bomb(30_000),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,9 +12,10 @@ import yaml
 from helpers import artist_data, make_project, write_image
 from typer.testing import CliRunner
 
+from catalog import importcsv
 from catalog.build import check
 from catalog.cli import app
-from catalog.content import ARTIST_SCHEMA
+from catalog.content import ARTIST_SCHEMA, load_project
 from catalog.errors import CatalogError
 from catalog.importcsv import SYNONYMS, append_works, import_works, map_columns
 
@@ -172,3 +176,124 @@ def test_import_errors_are_catalog_errors(tmp_path: Path) -> None:
 def test_every_works_field_the_schema_knows_has_a_column() -> None:
     works = ARTIST_SCHEMA.fields["works"].type.item  # type: ignore[attr-defined]
     assert set(SYNONYMS) == set(works.fields)
+
+
+# --- issue 19: nothing lost, nothing silent, nothing hangs ---
+
+# The CLI in a child process whose address space is capped: a command that reads a huge file (or an endless
+# device) whole fails there with a MemoryError instead of taking the machine's memory.
+CAPPED_CLI = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); "
+              "sys.argv[0] = 'catalog'; from catalog.cli import main; main()")
+
+
+def run_cli_processes(*commands: list[str], timeout: float = 20) -> list[tuple[int, str]]:
+    """Each command run as `catalog ...` in its own capped process, all at once (each start costs a second);
+    one that hangs is killed and fails the test instead of blocking the suite."""
+    processes = [subprocess.Popen([sys.executable, "-c", CAPPED_CLI, *command], stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, text=True) for command in commands]
+    results = []
+    try:
+        for process in processes:
+            output, _ = process.communicate(timeout=timeout)
+            results.append((process.returncode, output))
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    return results
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="needs a FIFO and /dev/zero")
+def test_a_fifo_a_device_or_a_huge_file_is_refused_without_reading_it(gallery: Path, tmp_path: Path) -> None:
+    """A FIFO would hang the read, /dev/zero never ends and a sparse 8 GB file is 8 GB of reading: each is one
+    line naming the file and exit 2, at once. Only the first MAX_CSV_BYTES + 1 bytes of a regular file are read."""
+    before = (gallery / ARTIST).read_text()
+    fifo = tmp_path / "works.csv"
+    os.mkfifo(fifo)
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as handle:
+        handle.write(b"title,image\n")
+        handle.truncate(8 << 30)
+    common = ["--artist", "anna-test", "-C", str(gallery)]
+    (fifo_code, fifo_out), (zero_code, zero_out), (huge_code, huge_out) = run_cli_processes(
+        ["import", str(fifo), *common], ["import", "/dev/zero", *common], ["import", str(huge), *common])
+    assert fifo_code == 2 and "works.csv: cannot read the file: it is a named pipe (FIFO), not a file" in fifo_out
+    assert zero_code == 2 and "/dev/zero: cannot read the file: it is a device, not a file" in zero_out
+    assert huge_code == 2 and "huge.csv: the file is larger than 20 MB" in huge_out
+    for output in (fifo_out, zero_out, huge_out):
+        assert "Traceback" not in output and len(output.strip().splitlines()) == 1, output
+    assert (gallery / ARTIST).read_text() == before
+
+
+def test_a_folder_a_missing_file_or_dev_null_is_one_line_and_exit_2(gallery: Path, tmp_path: Path) -> None:
+    (tmp_path / "folder.csv").mkdir()
+    for path, message in ((tmp_path / "folder.csv", "folder.csv: cannot read the file: it is a folder, not a file"),
+                          (tmp_path / "none.csv", "none.csv: cannot read the file: No such file or directory"),
+                          (Path(os.devnull), "null: cannot read the file: it is a device, not a file")):
+        result = runner.invoke(app, ["import", str(path), "--artist", "anna-test", "-C", str(gallery)])
+        assert result.exit_code == 2 and not isinstance(result.exception, Exception), result.output  # no traceback
+        assert result.stdout == "" and message in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_a_link_to_a_regular_csv_is_read(gallery: Path, tmp_path: Path) -> None:
+    table = write_csv(tmp_path / "works.csv", "title,image\nDune,dune.jpg\n")
+    (tmp_path / "link.csv").symlink_to(table)
+    assert import_works(tmp_path / "link.csv", gallery, "anna-test").added == ("Dune",)
+
+
+def test_the_size_limit_is_exact(gallery: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importcsv, "MAX_CSV_BYTES", 40)
+    fits = write_csv(tmp_path / "fits.csv", "title,image\nDune,dune.jpg\n".ljust(40))
+    assert import_works(fits, gallery, "anna-test").added == ("Dune",)
+    over = write_csv(tmp_path / "over.csv", "title,image\nRiver,river.png\n".ljust(41))
+    with pytest.raises(CatalogError, match=r"over\.csv: the file is larger than 40 bytes"):
+        import_works(over, gallery, "anna-test")
+
+
+def test_imported_text_is_cleaned_or_skipped_so_the_build_reads_it(gallery: Path, tmp_path: Path) -> None:
+    """Whatever import writes loads with the project's own loader: control characters the loader refuses are
+    taken out of the text (and said so), a row whose text cannot be cleaned safely or whose image the build would
+    refuse is skipped with the reason, and years are written so YAML reads them back as written."""
+    images = gallery / ARTIST.parent / "images"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the catalog")
+    (images / "outside.jpg").symlink_to(secret)
+    for name in ("old.jpg", "far.jpg", "dash.jpg", "bell.jpg"):
+        write_image(images / name, (60, 40))
+    table = write_csv(tmp_path / "works.csv",
+                      "title,year,image,medium,dimensions\n"
+                      "Du\x00ne,2019,du\x00ne.jpg,Pigment\x07 print,60\x1b × 40 cm\n"  # 2: cleaned
+                      "Old,0777,old.jpg,,\n"                                       # 3: read back as 0777, not 511
+                      "Far,3000,far.jpg,,\n"                                       # 4: read back as text
+                      "Dash 2018\x962019,2019,dash.jpg,,\n"                        # 5: U+0096: a lost en dash
+                      "Secret,2019,outside.jpg,,\n"                                # 6: a link out of the project
+                      "Bell,2019,bell.jpg,\x7f,\n"                                 # 7: DEL alone: no medium
+                      f"Long,2019,{'x' * 300}.jpg,,\n")                           # 8: too long to look for
+    result = import_works(table, gallery, "anna-test")
+    assert result.added == ("Dune", "Old", "Far", "Bell")
+    reasons = {skip.row: skip.reason for skip in result.skipped}
+    assert sorted(reasons) == [5, 6, 8]
+    assert "U+0096" in reasons[5] and "title" in reasons[5] and "CSV UTF-8" in reasons[5]
+    assert "path leaves the project folder: images/outside.jpg" in reasons[6]
+    assert reasons[8].startswith("unknown image file 'xxx")
+    assert [(c.row, c.detail) for c in result.cleaned] == [
+        (2, "removed U+0000 from 'title', U+0000 from 'image', U+0007 from 'medium', U+001B from 'dimensions'"),
+        (7, "removed U+007F from 'medium'")]
+    works = load_project(gallery).catalog.artists[0].works
+    assert [(w.title, w.year, w.medium, w.dimensions) for w in works[1:]] == [
+        ("Dune", "2019", "Pigment print", "60 × 40 cm"), ("Old", "0777", None, None), ("Far", "3000", None, None),
+        ("Bell", "2019", None, None)]
+    assert not [p for p in check(gallery).findings if p.severity == "error"]
+
+
+def test_skip_reasons_and_column_notes_show_control_characters_escaped(gallery: Path, tmp_path: Path) -> None:
+    (gallery / ARTIST.parent / "images" / "two\nlines.jpg").write_bytes(b"")
+    table = write_csv(tmp_path / "w.csv", "Ti\x00tle,image,\x1b[31mred\n"  # the NUL does not hide the title column
+                                          "Two,\"two\nlines.jpg\",\n")
+    code, output = run("import", str(table), "--artist", "anna-test", "-C", str(gallery))
+    assert code == 2 and "no 'title' column" not in output
+    assert "column '\\u001b[31mred' (column 3): not a works field" in output
+    assert "row 2 skipped: unknown image file 'two lines.jpg'" in output and "two\\u000alines.jpg" in output
+    assert "\x1b" not in output and "two\nlines" not in output

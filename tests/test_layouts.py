@@ -321,3 +321,31 @@ def test_margins_that_leave_no_text_area_are_refused_at_their_line(tmp_path: Pat
     [problem] = caught.value.problems
     assert problem.file == path and problem.line == 4
     assert "'inside' and 'outside' (150 mm together)" in problem.message
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("base: classic\nstyles:\n  body: {size: 0pt}\n", 3, "'styles.body.size' must be at least 1pt: 0pt"),
+    ("base: classic\nstyles:\n  caption:\n    leading: 0pt\n", 4, "'styles.caption.leading' must be at least 1pt: 0pt"),
+    ("base: classic\npage:\n  width: 5100mm\n", 3,
+     "'page.width' may be at most 5080mm (200 in, the largest PDF page): 5100mm"),
+    ("base: classic\npage:\n  height: 201in\n", 3,
+     "'page.height' may be at most 5080mm (200 in, the largest PDF page): 201in"),
+])
+def test_type_that_cannot_print_and_pages_a_pdf_cannot_hold_are_refused_at_their_line(
+        proj: Path, text: str, line: int, message: str) -> None:
+    """A 0 pt body used to give blank pages with no finding; a page over 14,400 pt, a file viewers refuse."""
+    path = add_layout(proj, "mine", text)
+    problem = only(layout_errors("mine", proj))
+    assert (problem.file, problem.line, problem.message) == (path, line, message)
+
+
+def test_a_page_that_fits_only_without_its_bleed_and_marks_is_refused_by_the_build(tmp_path: Path) -> None:
+    from catalog.build import BuildOptions, check
+
+    proj = make_project(tmp_path / "p")
+    path = add_layout(proj, "mine", "base: classic\npage:\n  width: 5075mm\n")
+    assert load_layout("mine", proj).page.width == pytest.approx(mm(5075))
+    problems = check(proj, BuildOptions(layout="mine", press="offset")).findings
+    problem = only(tuple(p for p in problems if p.severity == "error"))
+    assert (problem.file, problem.line) == (path, 3)
+    assert "more than the 5080 mm (200 in) a PDF page may be" in problem.message

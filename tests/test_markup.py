@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,6 +127,13 @@ def test_spaced_asterisk_inside_emphasis_stays_literal() -> None:
     assert styled("*2 * 3*") == [("2 * 3", "i")]
 
 
+def test_closing_run_pairs_with_the_nearest_open_run_of_its_length() -> None:
+    """The runs opened inside the pair stay literal, and cannot be closed after it."""
+    assert styled("*a **b *c** d*") == [("a ", "i"), ("b *c", "bi"), (" d", "i")]
+    assert styled("**a *b **c* d**") == [("a ", "b"), ("b **c", "bi"), (" d", "b")]
+    assert styled("**a ***b* c** d*") == [("a ***b* c", "b"), (" d*", "")]
+
+
 @pytest.mark.parametrize("source", [
     "<b>x</b>",
     "Tom & Jerry",
@@ -160,3 +170,25 @@ def test_escape_inside_emphasis() -> None:
 def test_backslash_before_other_characters_is_kept() -> None:
     assert styled(r"C:\path\to _x\_ \n") == [(r"C:\path\to _x\_ \n", "")]
     assert styled("ends with \\") == [("ends with \\", "")]
+
+
+# --- long sources (issue 19) ---------------------------------------------------------------
+
+HANG_GUARD = """
+import json
+from pathlib import Path
+from catalog.markup import parse
+
+runs = parse("**a " * 50_000 + "a* " * 50_000)  # 50,000 runs opened, as many of another length closed
+paragraphs = parse("a\\n\\n" * 50_000, Path("bio.md"), 1)
+print(json.dumps({"spans": [[s.text[:8], s.italic, s.bold] for p in runs.paragraphs for s in p.spans],
+                  "paragraphs": len(paragraphs.paragraphs), "last": paragraphs.paragraphs[-1].origin.line}))
+"""
+
+
+def test_long_sources_are_parsed_without_hanging() -> None:
+    """Pairing runs searched every open run for each closing one, and each paragraph counted its line from the
+    start of the file: both quadratic. A hang guard, not a timing: it takes about a second."""
+    done = subprocess.run([sys.executable, "-c", HANG_GUARD], capture_output=True, text=True, timeout=60, check=True)
+    report = json.loads(done.stdout)
+    assert report == {"spans": [["**a **a ", False, False]], "paragraphs": 50_000, "last": 99_999}

@@ -4,6 +4,7 @@ composite with spot inks as Separations, and one grey plate per ink that, overla
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -330,7 +331,7 @@ def test_halftone_data_round_trips_through_the_cache(tmp_path: Path) -> None:
     from catalog.cache import ImageCache
     from catalog.images import Made
     cache = ImageCache(tmp_path / "c")
-    entry = cache.put("ab" * 20, Made(b"x\x9c" + b"\x00" * 10, 16, 8, "gray", None, "flate", 1))
+    entry = cache.put("ab" * 20, Made(zlib.compress(bytes(16)), 16, 8, "gray", None, "flate", 1))  # 16 x 8 1-bit
     got = cache.get("ab" * 20)
     assert got == entry and (got.format, got.bits, got.path.suffix) == ("flate", 1, ".flate")
     assert cache.prune(0).entries == 1 and not list((tmp_path / "c").rglob("*.flate"))

@@ -4,13 +4,14 @@ browser shows, and the caption checklist."""
 from __future__ import annotations
 
 import csv
+import html
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import make_project
+from helpers import artist_data, make_project
 from PIL import Image
 from typer.testing import CliRunner
 
@@ -153,3 +154,31 @@ def test_index_opens_in_a_real_browser(built: tuple[Path, BuildResult], proofed:
     with Image.open(shot) as image:
         colours = image.convert("RGB").getcolors(maxcolors=1 << 16)
     assert colours is None or len(colours) > 50  # thumbnails drawn, not an empty page
+
+
+def test_caption_csv_cells_cannot_run_as_formulas_while_the_checklist_shows_titles_as_printed(
+        tmp_path: Path) -> None:
+    """Titles are the artists' and the galleries' text: one starting with = + - @ (or a tab or carriage return)
+    would be a formula to a spreadsheet opening captions.csv (OWASP "CSV Injection"). In the CSV each such cell
+    starts with a ' (text to every spreadsheet); the HTML checklist shows the caption exactly as printed."""
+    titles = ['=HYPERLINK("http://x","y")', "-2+3", "@SUM(A1)", "+7 days"]
+    artist = artist_data("=Anna", works=len(titles))
+    for work, title in zip(artist["works"], titles, strict=True):
+        work["title"] = title
+    project = make_project(tmp_path / "project", {"anna-test": artist})
+    result = build(project, OPTIONS)
+    _, _, captions = captions_of(project, OPTIONS)
+    folder = write_proof(result.pdf, result.findings, captions, tmp_path / "proof", project=project, large=False)
+    with (folder.folder / "captions.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    printed = [c.work for c in captions]
+    assert printed[1:] == titles[1:] and printed[0].startswith("=HYPERLINK(")  # as the typography prints them
+    assert [row[1] for row in rows[1:]] == ["'" + title for title in printed]
+    assert {row[0] for row in rows[1:]} == {"'=Anna"}
+    assert [row[3].split("\n")[0] for row in rows[1:]] == ["'" + c.lines[0] for c in captions]
+    for row in rows:
+        assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in row), row
+    page = (folder.folder / "captions.html").read_text(encoding="utf-8")
+    for caption in captions:
+        assert html.escape(caption.lines[0], quote=True) + "<br>" in page
+    assert "'=" not in page and "'-2" not in page

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import sys
+import unicodedata
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
-from helpers import make_project, write_image
+from helpers import deadline, make_project, write_image
 from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from catalog import scaffold
 from catalog.build import BuildOptions, build, check
 from catalog.cli import app
-from catalog.content import ARTIST_SCHEMA, CATALOG_SCHEMA
-from catalog.errors import CatalogError
-from catalog.scaffold import add_to_list, exif_year, init_project, new_artist, title_from_file
+from catalog.content import ARTIST_SCHEMA, CATALOG_SCHEMA, load_project
+from catalog.errors import CatalogError, Problem
+from catalog.scaffold import add_to_list, exif_year, init_project, new_artist, shown_name, title_from_file
 from catalog.schema import ListOf, Record
 
 runner = CliRunner()
@@ -353,3 +358,169 @@ def test_any_artists_list_gets_exactly_one_more_item(slugs: list[str], new: str,
     assert yaml.safe_load(updated) == {**yaml.safe_load(text), "artists": [*slugs, new]}
     kept = [line for line in text.splitlines() if line.lstrip().startswith("#") or "title" in line]
     assert all(line in updated.splitlines() for line in kept)
+
+
+# --- issue 19: nothing lost, nothing silent, nothing hangs ---
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo") or not hasattr(signal, "SIGALRM"),
+                                reason="needs FIFOs and SIGALRM")
+
+
+def skip_reasons(skipped: tuple[Problem, ...] | list[Problem]) -> dict[str, str]:
+    """{file name as shown: message} for the photos left out."""
+    return {p.message.split("'")[1]: p.message for p in skipped}
+
+
+@needs_fifo
+def test_new_artist_copies_only_images_and_says_what_it_left_out(project: Path, tmp_path: Path) -> None:
+    """A link named like a photo to a private file, a FIFO, a device, a folder, a text file: none is copied
+    (the FIFO and the device never opened); a link to a real photo is followed and copied as a file."""
+    photos = tmp_path / "photos"
+    photo(photos / "real.jpg")
+    kept = photo(tmp_path / "elsewhere" / "kept.jpg", size=(240, 160))
+    (photos / "linked.jpg").symlink_to(kept)
+    secret = tmp_path / "passwd"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (photos / "x.jpg").symlink_to(secret)
+    (photos / "fake.jpg").write_text("not a photo")
+    (photos / "empty.png").write_bytes(b"")
+    os.mkfifo(photos / "pipe.jpg")
+    (photos / "pipe-link.tif").symlink_to(photos / "pipe.jpg")
+    (photos / "folder.tiff").mkdir()
+    (photos / "dangling.jpeg").symlink_to(tmp_path / "nowhere.jpg")
+    if Path("/dev/zero").exists():
+        (photos / "zero.jpg").symlink_to("/dev/zero")
+
+    with deadline(20):
+        made = new_artist(project, "Dana", photos)
+    images = project / "content/artists/dana/images"
+    assert made.works == 2 and sorted(p.name for p in images.iterdir()) == ["linked.jpg", "real.jpg"]
+    assert not (images / "linked.jpg").is_symlink() and (images / "linked.jpg").read_bytes() == kept.read_bytes()
+    reasons = skip_reasons(made.skipped)
+    assert set(reasons) == {"x.jpg", "fake.jpg", "empty.png", "pipe.jpg", "pipe-link.tif", "folder.tiff",
+                            "dangling.jpeg"} | ({"zero.jpg"} if Path("/dev/zero").exists() else set())
+    for name in ("x.jpg", "fake.jpg", "empty.png"):
+        assert reasons[name] == f"'{name}' not copied: it is not an image (no JPEG, PNG or TIFF inside)"
+    assert reasons["pipe.jpg"].endswith("it is a named pipe (FIFO), not a file")
+    assert reasons["pipe-link.tif"].endswith("it is a named pipe (FIFO), not a file")
+    assert reasons["folder.tiff"].endswith("it is a folder, not a file")
+    assert "cannot be read (No such file or directory)" in reasons["dangling.jpeg"]
+    if Path("/dev/zero").exists():
+        assert reasons["zero.jpg"].endswith("it is a device, not a file")
+    assert all(p.file == photos and p.severity == "warning" for p in made.skipped)
+    assert [w.image.name for w in load_project(project).catalog.artists[-1].works] == ["linked.jpg", "real.jpg"]
+
+
+def test_new_artist_with_nothing_usable_says_why_and_writes_nothing(project: Path, tmp_path: Path) -> None:
+    before = (project / "catalog.yaml").read_text()
+    secret = tmp_path / "passwd"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "x.jpg").symlink_to(secret)
+    code, output = run("new", "artist", "Dana", "-C", str(project), "--images", str(tmp_path / "photos"))
+    assert code == 2, output
+    assert "no photographs in" in output and "can be used" in output
+    assert "photos: 'x.jpg' not copied: it is not an image (no JPEG, PNG or TIFF inside)" in output
+    assert not (project / "content/artists/dana").exists() and (project / "catalog.yaml").read_text() == before
+
+
+def test_new_artist_leaves_out_names_the_build_refuses_and_the_project_loads(project: Path, tmp_path: Path) -> None:
+    """File names go into artist.yaml as image paths: one the loader's path rules refuse (a newline, a tab, a
+    control character, bytes that are not UTF-8) is left out with the reason; a name in decomposed Unicode (as
+    macOS writes it) is copied under its composed name, which is the one the loader looks for."""
+    photos = tmp_path / "photos"
+    refused = {"new\nline.jpg": "U+000A", "tab\there.jpg": "U+0009", "bell\x07.jpg": "U+0007"}
+    for name in refused:
+        photo(photos / name)
+    decomposed = unicodedata.normalize("NFD", "Әлия й.jpg")
+    photo(photos / decomposed)
+    photo(photos / " .jpg")  # no title to draft from it
+    photo(photos / "line\u2028separator.jpg")
+    if sys.platform == "linux":  # other systems refuse to create such a name
+        write_image(Path(os.fsdecode(bytes(photos) + b"/latin-\xe9.jpg")))
+        refused["latin-\\udce9.jpg"] = "U+DCE9"
+
+    made = new_artist(project, "Dana", photos)
+    composed = unicodedata.normalize("NFC", decomposed)
+    works = load_project(project).catalog.artists[-1].works
+    assert sorted((w.image.name, w.title) for w in works) == [
+        (" .jpg", "TODO"), ("line\u2028separator.jpg", "Line separator"), (composed, "Әлия й")]
+    assert not [p for p in check(project).findings if p.severity == "error"]
+    images = project / "content/artists/dana/images"
+    assert sorted(p.name for p in images.iterdir()) == sorted([composed, " .jpg", "line\u2028separator.jpg"])
+    reasons = skip_reasons(made.skipped)
+    assert sorted(reasons) == sorted(shown_name(name) for name in refused)
+    for name, character in refused.items():
+        assert f"the build would refuse its entry: path contains the character {character}" in reasons[shown_name(name)]
+
+
+def test_names_and_titles_from_the_command_line_are_checked_and_taken_literally(tmp_path: Path) -> None:
+    """A control character typed with $'...' would make files the loader refuses: refused, nothing written.
+    Braces are text: a title or name holding {{year}} or {{works}} is written as it is, not filled in."""
+    code, output = run("init", str(tmp_path / "bell"), "--title", "Show\x07")
+    assert code == 2 and "the title 'Show\\u0007' contains the character U+0007, which cannot be printed" in output
+    assert not (tmp_path / "bell").exists()
+
+    target = tmp_path / "book"
+    code, output = run("init", str(target), "--title", "{{year}} {{works}}")
+    assert code == 0, output
+    assert load_project(target).catalog.title == "{{year}} {{works}}"
+
+    before = (target / "catalog.yaml").read_text()
+    code, output = run("new", "artist", "Ann\x1ba", "-C", str(target))
+    assert code == 2 and "contains the character U+001B" in output and "Traceback" not in output
+    assert (target / "catalog.yaml").read_text() == before and not (target / "content/artists/anna").exists()
+
+    code, output = run("new", "artist", "{{works}} Kim", "-C", str(target))
+    assert code == 0, output
+    assert [a.name for a in load_project(target).catalog.artists] == ["Sample Artist", "{{works}} Kim"]
+
+
+@needs_fifo
+def test_a_photo_swapped_for_a_fifo_after_the_check_is_not_read(project: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The copy opens the file again and checks it again: what replaced the photo meanwhile is not copied (and a
+    FIFO does not hang the copy); the half-made artist folder is removed."""
+    photos = tmp_path / "photos"
+    photo(photos / "a.jpg")
+    photo(photos / "b.jpg")
+    before = (project / "catalog.yaml").read_text()
+    checked = scaffold.find_photos
+
+    def swap_after_check(folder: Path) -> tuple[list[scaffold.Photo], list[Problem]]:
+        found = checked(folder)
+        (photos / "b.jpg").unlink()
+        os.mkfifo(photos / "b.jpg")
+        return found
+
+    monkeypatch.setattr(scaffold, "find_photos", swap_after_check)
+    with deadline(20), pytest.raises(CatalogError, match=r"b\.jpg: not copied: it is a named pipe \(FIFO\), not a "
+                                                          "file; nothing was written"):
+        new_artist(project, "Dana", photos)
+    assert not (project / "content/artists/dana").exists() and (project / "catalog.yaml").read_text() == before
+
+
+def test_init_on_a_disk_that_fills_takes_back_what_it_wrote(tmp_path: Path) -> None:
+    """The file-size limit fails the first large write (EFBIG, as a full disk fails it with ENOSPC)."""
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    def small_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    target = tmp_path / "new" / "project"
+    done = subprocess.run([sys.executable, "-m", "catalog", "init", str(target)], capture_output=True, text=True,
+                          timeout=60, preexec_fn=small_disk)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("error: ") and "File too large" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "new").exists()  # every folder it made went too
+    existing = tmp_path / "mine"
+    existing.mkdir()
+    (existing / "notes.txt").write_text("keep", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "catalog", "init", str(existing)], capture_output=True, text=True,
+                          timeout=60, preexec_fn=small_disk)
+    assert done.returncode == 1
+    assert [p.name for p in existing.iterdir()] == ["notes.txt"]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import random
+import string
+import subprocess
+import sys
 from itertools import pairwise
 from pathlib import Path
 
@@ -10,6 +15,8 @@ import pytest
 from catalog import fonts
 from catalog.fonts import FontBook
 from catalog.layouts import load_layout
+from catalog.model import Origin
+from catalog.plan.text import Typesetter
 from catalog.typeset import Line, Run, Setting, set_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -316,3 +323,94 @@ def test_no_justified_line_is_wider_than_its_measure(serif: str) -> None:
                 assert line.overfull == 0.0, (width, line.text)
                 end = line.pieces[-1].x + fonts.width(line.pieces[-1].text, serif, SIZE)
                 assert end <= width + 0.01, (width, line.text)
+
+
+# --- words too wide for any line (issue 19) ----------------------------------------------------
+
+DATA = "".join(random.Random(19).choices(string.ascii_letters + string.digits, k=900))  # pasted data: no breaks
+
+HANG_GUARD = """
+import json, random, string, sys
+from pathlib import Path
+from catalog import fonts, markup
+from catalog.layouts import load_layout
+from catalog.typeset import Run, Setting, set_text
+
+serif = fonts.register(load_layout("classic", Path(sys.argv[1])).fonts).name("text", "regular")
+words = {"data": "".join(random.Random(1).choices(string.ascii_letters + string.digits, k=20_000)),
+         "asterisks": markup.parse("*" * 500_000).paragraphs[0].text}
+setting = Setting(230.0, "justify", hyphenate=True, first_indent=11.0)
+report = {}
+for name, word in words.items():
+    lines = set_text((Run(word, serif, 9.5),), setting)
+    measures = [setting.width - (setting.first_indent if index == 0 else 0.0) for index in range(len(lines))]
+    report[name] = {
+        "length": len(word), "text": "".join(line.text for line in lines) == word, "lines": len(lines),
+        "over": max(line.width - measure for line, measure in zip(lines, measures)),
+        "forced": [line.forced for line in lines],
+        "lengths": sorted({line.word_length for line in lines if line.forced})}
+print(json.dumps(report))
+"""
+
+
+def test_long_unbreakable_words_are_set_without_hanging() -> None:
+    """Issue 19: a 20,000-character word took minutes, '*' * 500,000 in Markdown longer (the breaker and the URL
+    test were quadratic in the word's length). A hang guard, not a timing: it takes about a second."""
+    done = subprocess.run([sys.executable, "-c", HANG_GUARD, str(REPO)], capture_output=True, text=True,
+                          timeout=60, check=True)
+    report = json.loads(done.stdout)
+    assert report["asterisks"]["length"] == 500_000
+    for name, found in report.items():
+        assert found["text"], name  # every character once, in order
+        assert found["over"] <= 0.01, name  # no line wider than its measure
+        assert found["lines"] > found["length"] / 60, name
+        assert found["forced"] == [True] * (found["lines"] - 1) + [False], name
+        assert found["lengths"] == [found["length"]], name
+
+
+@pytest.mark.parametrize("align", ["justify", "left"])
+def test_word_too_wide_for_any_line_starts_a_line_and_is_cut_where_lines_are_full(serif: str, italic: str,
+                                                                                  align: str) -> None:
+    runs = (Run("See ", serif, SIZE), Run(DATA[:300], serif, SIZE), Run(DATA[300:420], italic, SIZE),
+            Run(DATA[420:] + " here.", serif, SIZE))
+    setting = Setting(120.0, align, hyphenate=True, first_indent=11.0)
+    lines = set_text(runs, setting)
+    assert "".join(line.text.replace(" ", "") for line in lines) == f"See{DATA}here."
+    assert lines[0].text.strip() == "See"  # the word starts a line of its own
+    widest = max(fonts.width(ch, font, SIZE) for ch in DATA for font in (serif, italic))
+    forced = [index for index, line in enumerate(lines) if line.forced]
+    assert forced == list(range(1, forced[-1] + 1))  # every line of the word but its last
+    assert DATA[-10:] in lines[forced[-1] + 1].text  # the word's last line
+    for index, line in enumerate(lines):
+        assert line.overfull == 0.0
+        assert line.width <= target(setting, index) + 0.01
+        if line.forced:
+            assert line.width > target(setting, index) - widest  # full: cut greedily
+            assert line.word_length == len(DATA)
+            assert not line.hyphenated
+    assert "".join(p.text for line in lines for p in line.pieces if p.font == italic) == DATA[300:420]
+
+
+def test_character_wider_than_the_column_overflows_on_a_line_of_its_own(serif: str) -> None:
+    lines = set_text(run("W" * 2000, serif), Setting(3.0, "left"))
+    assert [line.text for line in lines] == ["W"] * 2000
+    assert all(line.overfull > 0 for line in lines)
+    assert [line.forced for line in lines] == [True] * 1999 + [False]
+
+
+def test_broken_word_is_reported_once_with_its_file_and_line(book: FontBook) -> None:
+    setter = Typesetter(load_layout("classic", REPO), book, "en")
+    origin = Origin(Path("content/artists/a/bio.md"), 7)
+    lines = setter.lines(f"Data: {DATA} ends here.", setter.style("body"), 150.0, origin)
+    setter.lines(f"Data: {DATA} ends", setter.style("body"), 150.0, origin)  # the same place set again
+    setter.lines(PROSE, setter.style("body"), 150.0, Origin(Path("bio.md"), 1))
+    setter.lines("https://example.org/photographs/steppe/salt-lakes/winter/index.html", setter.style("body"), 80.0,
+                 Origin(Path("bio.md"), 3))  # broken at its slashes: where a reader expects it
+    (problem,) = [p for p in setter.problems if p.code == "broken-word"]
+    count = sum(line.forced for line in lines)
+    assert count > 3
+    assert (problem.file, problem.line, problem.severity) == (origin.file, 7, "warning")
+    assert problem.message == (f"a word of 900 characters is too long for its column: it is broken between letters, "
+                               f"with no hyphen, on {count} lines")
+    assert problem.hint == "is it pasted data? add spaces or soft hyphens where it may break, or shorten it"
+    assert not [p for p in setter.problems if p.code == "overflow"]

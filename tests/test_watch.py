@@ -3,7 +3,11 @@ file-system event through watchfiles."""
 
 from __future__ import annotations
 
+import queue
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +15,7 @@ import pytest
 from helpers import artist_data, make_project
 from typer.testing import CliRunner
 
-from catalog.build import BuildOptions
+from catalog.build import BuildOptions, BuildResult, build
 from catalog.cli import app
 from catalog.watch import changes, finding_key, rebuild_on, relevant
 
@@ -125,3 +129,63 @@ def test_a_real_save_arrives_through_watchfiles(project: Path) -> None:
         saver.cancel()
     assert seen, "no change arrived within 15 s"
     assert {p.resolve() for p in seen[0]} == {source.resolve()}
+
+
+def test_an_unexpected_failure_is_reported_and_watching_goes_on(project: Path) -> None:
+    calls: list[int] = []
+
+    def flaky(folder: Path, options: BuildOptions) -> BuildResult:
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")  # a fault no stage expected
+        return build(folder, options)
+
+    builds = list(rebuild_on([{_yaml(project)}, {_yaml(project)}], project, OPTIONS, builder=flaky))
+    assert [b.result is not None for b in builds] == [True, False, True]
+    assert "No space left on device" in builds[1].error.format()  # type: ignore[union-attr]
+
+
+def test_what_a_build_or_proof_writes_is_never_a_change(project: Path) -> None:
+    out = project / "out" / "x.pdf"
+    own: set[Path] = set()
+    first = next(rebuild_on([], project, BuildOptions(press="digital", jobs=1, out=out), own=own))
+    assert first.result is not None and out.resolve() in own
+    assert not relevant(out, project, own)
+    assert not relevant(out.with_name("x.preflight.json"), project, own)
+    own.add((project / "out" / "x-proof").resolve())
+    assert not relevant(project / "out" / "x-proof" / "page-001.png", project, own)
+    assert relevant(project / "out" / "other.png", project, own)  # a photo put there by hand still counts
+
+
+def test_watch_with_a_proof_beside_the_project_builds_once_per_save(project: Path) -> None:
+    """`catalog watch --proof --out out/x.pdf` rebuilt forever: the proof's PNGs were 'changes'."""
+    out = project / "out" / "x.pdf"
+    watcher = subprocess.Popen([sys.executable, "-m", "catalog", "watch", str(project), "--proof", "--out", str(out),
+                                "--press", "digital", "--jobs", "1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in watcher.stdout or ()], daemon=True).start()
+
+    def watching(timeout: float) -> int:
+        """How many builds were reported until the loop went back to watching."""
+        built, deadline = 0, time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            built += line.startswith("Built")
+            if line.startswith("Watching"):
+                return built
+        return built
+
+    try:
+        assert watching(90) == 1
+        time.sleep(1.5)  # the file-system watcher starts once the loop waits for changes
+        source = _yaml(project)
+        source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        assert watching(90) == 1
+        assert watching(4) == 0  # and then nothing more: no build set off by the last one's files
+    finally:
+        watcher.terminate()
+        watcher.communicate(timeout=30)

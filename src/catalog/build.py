@@ -3,10 +3,8 @@ manifest out, each written atomically."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -15,24 +13,26 @@ from typing import Protocol
 
 import pikepdf
 
-from . import __version__, fonts
+from . import __version__, fonts, outputs
 from .cache import open_cache
 from .content import Loaded, load_project
-from .errors import CatalogError, OutputError, Problem
+from .errors import CatalogError, LayoutError, OutputError, Problem
 from .executors import Workers
 from .layouts import LayoutSpec, load_layout
-from .manifest import manifest
+from .manifest import inputs, manifest
 from .model import Origin
-from .paper import parse_sheet
+from .paper import MAX_PAGE, parse_sheet
 from .pipeline import ImageCounts, prepare_images
 from .plan import plan_document
 from .plan.model import DocumentPlan
 from .prepress import impose as imposing
 from .prepress import pdfx, separate
+from .prepress.boxes import page_boxes
 from .prepress.inspect import inspect_pdf
 from .prepress.preflight import Preflight
 from .press import DEFAULT_PRESS, PressProfile, load_press
 from .render import render
+from .units import to_mm
 
 STAGES = ("load", "layout", "images", "write", "prepress")
 
@@ -77,6 +77,12 @@ class BuildResult:
     padding_kinds: tuple[str, ...] = ()  # the pages added before the back cover, in order
     imposed_separations: tuple[Path, ...] = ()  # the plates on printer sheets, when imposed
     separations: tuple[Path, ...] = ()   # one grey plate PDF per ink (press 'separations: true')
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """Everything this build wrote."""
+        found = (self.pdf, self.report, self.manifest, self.imposed, *self.separations, *self.imposed_separations)
+        return tuple(path for path in found if path is not None)
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -158,15 +164,18 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
     setup = prepare(project, options, step)
     catalog, press = setup.loaded.catalog, setup.press
     layout = press_layout(setup.layout, press, options.impose)
+    _fits_pdf(layout, press, options)
     sheet = _sheet(options, press)
+    out = options.out if options.out else default_output(setup.project, catalog.slug, setup.layout_name,
+                                                         catalog.layout)
+    out = out if out.is_absolute() else Path.cwd() / out
+    files = planned_outputs(out, setup, options, given=options.out is not None)
+    outputs.check(files.all, outputs.Guard.of(setup.project, _inputs(setup, layout)))  # before any work
     clock.stage("layout")
     book = fonts.register(layout.fonts)
     step("Laying out pages")
     plan = plan_document(catalog, layout, book)
     imposition = _imposition(options, plan, press, sheet)  # before anything is written: it may refuse
-    out = options.out if options.out else default_output(setup.project, catalog.slug, setup.layout_name,
-                                                         catalog.layout)
-    out = out if out.is_absolute() else Path.cwd() / out
     with open_cache(setup.project, options.cache) as cache:
         digests = cache.digests()
         clock.stage("images")
@@ -174,17 +183,19 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
             plan, press, cache, Workers(options.jobs, options.scheduler), digests,
             lambda counts, total: step("Images", counts.done, total, counts.describe()))
         clock.stage("prepress")
-        findings = list(setup.loaded.warnings) + Preflight(plan, setup.layout, press, prepared, setup.project).run()
+        findings = [*setup.loaded.warnings, *counts.notes,
+                    *Preflight(plan, setup.layout, press, prepared, setup.project).run()]
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(Problem(f"cannot create the folder {out.parent}: {exc.strerror}")) from None
-        drawn = out.with_name(f".{out.name}.{os.getpid()}.drawn.tmp")
-        final = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+        outputs.remove_leftovers(out.parent)
+        staging = outputs.Staging()
         base_font = book.name(layout.styles["body"].font, "regular")
         marks = press.marks if options.marks is None else options.marks
         try:
             clock.stage("write")
+            drawn = staging.scratch(out)
             render(plan, drawn, base_font, prepared, press.colour.inks(), marks=marks, slug=press.slug or marks,
                    slug_name=f"{catalog.slug}  ·  {press.name}",
                    progress=lambda done, total: step("Drawing pages", done, total))
@@ -192,50 +203,91 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
             step("Writing the press file")
             stamp = pdfx.Stamp(plan.metadata, f"catalog {__version__}",
                                f"catalog {__version__} (ReportLab, pikepdf)", pdfx.build_date())
-            pdfx.finalise(drawn, final, press, stamp, {p.name: p.source for p in prepared.values()})
-            _verify(final)
+            composite = staging.temp(out)
+            pdfx.finalise(drawn, composite, press, stamp, {p.name: p.source for p in prepared.values()})
+            _verify(composite)
             try:
-                findings.extend(inspect_pdf(final, press))  # re-opened whole before it replaces anything
+                findings.extend(inspect_pdf(composite, press))  # re-opened whole before it replaces anything
             except pikepdf.PdfError as exc:
-                raise OSError(f"the PDF written to {final.name} cannot be re-opened ({exc})") from None
-            os.replace(final, out)
+                raise OSError(f"the PDF written for {out.name} cannot be re-opened ({exc})") from None
             # --- separations: a plate per ink beside the composite (prepress/separate.py) ---
             separations: tuple[Path, ...] = ()
             if press.separations:
                 step("Writing the plates")
                 separations = separate.write_plates(plan, out, setup.layout.inks, base_font, prepared, press, stamp,
                                                     marks=marks, slug=press.slug or marks,
-                                                    slug_name=f"{catalog.slug}  ·  {press.name}")
+                                                    slug_name=f"{catalog.slug}  ·  {press.name}", staging=staging)
             # --- end of separations ---
-            imposed, imposed_plates = None, ()
+            imposed: Path | None = None
+            imposed_plates: tuple[Path, ...] = ()
             if imposition:
                 step("Imposing printer sheets")
                 label = f"{catalog.slug}  ·  {setup.layout_name}"
-                imposed = _impose(out, imposition, base_font, label)
-                imposed_plates = tuple(_impose(plate, imposition, base_font, f"{label}  ·  {plate.stem}")
+                imposed = _impose(out, imposition, base_font, label, staging)
+                imposed_plates = tuple(_impose(plate, imposition, base_font, f"{label}  ·  {plate.stem}", staging)
                                        for plate in separations)  # a plate per ink, on the same sheets
-            report = _write_json(out.with_name(out.stem + ".preflight.json"),
-                                 _report(out, setup, plan, findings))
-            listed = _write_json(out.with_name(out.stem + ".manifest.json"),
-                                 manifest(setup.project, out, setup.layout, press, layout.fonts, len(plan.pages),
-                                          digests))
+            _write_json(staging.temp(files.report), _report(out, setup, plan, findings))
+            written = {final: staging.temp(final) for final in staging.finals}
+            _write_json(staging.temp(files.manifest),
+                        manifest(setup.project, out, written, setup.layout, press, layout.fonts, len(plan.pages),
+                                 digests, catalog.images()))
+            staging.commit(files.manifest)
         except OSError as exc:
             raise OutputError(Problem(f"cannot write {out}: {exc.strerror or exc}",
-                                      hint="check that the folder is writable and the disk is not full")) from None
+                                      hint="check that the folder is writable and the disk is not full; "
+                                      "nothing was replaced")) from None
         finally:
-            for temporary in (drawn, final):
-                with contextlib.suppress(OSError):
-                    temporary.unlink()
+            staging.discard()
         digests.save()
         if cache.lasting:
             cache.prune()
     return BuildResult(pdf=out, layout=setup.layout_name, press=press.name, pages=len(plan.pages),
                        plates=plan.plates, padding=plan.padding, bytes=out.stat().st_size,
-                       findings=tuple(findings), report=report, manifest=listed, images=counts,
+                       findings=tuple(findings), report=files.report, manifest=files.manifest, images=counts,
                        timings=clock.done(), imposed=imposed,
                        imposition=_imposition_summary(imposition),
                        padding_kinds=plan.padding_kinds, separations=separations,
                        imposed_separations=imposed_plates)
+
+
+@dataclass(frozen=True)
+class Files:
+    """Every file a build will write, known before it starts, so each can be checked first."""
+
+    pdf: Path
+    report: Path
+    manifest: Path
+    more: tuple[outputs.Output, ...] = ()  # plates and printer sheets
+
+    @property
+    def all(self) -> tuple[outputs.Output, ...]:
+        return self.main + self.more
+
+    @property
+    def main(self) -> tuple[outputs.Output, ...]:
+        return (outputs.Output(self.pdf, "the PDF"), outputs.Output(self.report, "the preflight report", "json"),
+                outputs.Output(self.manifest, "the manifest", "json"))
+
+
+def planned_outputs(out: Path, setup: Setup, options: BuildOptions, given: bool = False) -> Files:
+    """The PDF, its report and manifest, its plates (a press with separations) and printer sheets."""
+    more: list[outputs.Output] = []
+    plates = [out]
+    if setup.press.separations:
+        for key in (separate.BLACK, *(ink.key for ink in setup.layout.inks)):
+            plate = separate.plate_path(out, key)
+            plates.append(plate)
+            more.append(outputs.Output(plate, f"the plate '{key}'"))
+    if options.impose:
+        more.extend(outputs.Output(imposed_path(pdf, options.impose), f"the printer sheets of {pdf.name}")
+                    for pdf in plates)
+    report, listed = (out.with_name(out.stem + suffix) for suffix in (".preflight.json", ".manifest.json"))
+    return Files(out, report, listed, tuple(more))
+
+
+def _inputs(setup: Setup, layout: LayoutSpec) -> list[Path]:
+    """What the manifest lists: no output may be one of these."""
+    return inputs(setup.project, setup.layout, setup.press, layout.fonts, setup.loaded.catalog.images())
 
 
 @dataclass(frozen=True)
@@ -253,6 +305,7 @@ def check(project: Path, options: BuildOptions = BuildOptions()) -> CheckResult:
         return CheckResult(list(exc.problems), True)
     layout = press_layout(setup.layout, setup.press, options.impose)
     try:
+        _fits_pdf(layout, setup.press, options)
         book = fonts.register(layout.fonts)
         plan = plan_document(setup.loaded.catalog, layout, book)
         _imposition(options, plan, setup.press, _sheet(options, setup.press))
@@ -262,10 +315,29 @@ def check(project: Path, options: BuildOptions = BuildOptions()) -> CheckResult:
     return CheckResult(list(setup.loaded.warnings) + preflight, False)
 
 
-def _impose(pdf: Path, imposition: imposing.Imposition, font: str, label: str) -> Path:
+def _fits_pdf(layout: LayoutSpec, press: PressProfile, options: BuildOptions) -> None:
+    """The page with its bleed and marks within the largest page a PDF may have (layouts.MAX_PAGE)."""
+    page = layout.page
+    marks = press.marks if options.marks is None else options.marks
+    media = page_boxes(page.width, page.height, page.bleed, marks or press.slug).media
+    for across, size in (("width", media.width), ("height", media.height)):
+        if size > MAX_PAGE:
+            at = layout.origin("page", across)
+            raise LayoutError(Problem(
+                f"the page is {to_mm(size):.0f} mm in {across} with its bleed and marks, more than the "
+                f"{to_mm(MAX_PAGE):.0f} mm (200 in) a PDF page may be", at.file, at.line,
+                hint="make the page smaller, or build without marks (--no-marks)"))
+
+
+def imposed_path(pdf: Path, method: str) -> Path:
     """<name>-<method>.pdf beside <name>.pdf."""
-    target = pdf.with_name(f"{pdf.stem}-{imposition.method}.pdf")
-    imposing.write(pdf, imposition, target, font, label)
+    return pdf.with_name(f"{pdf.stem}-{method}.pdf")
+
+
+def _impose(pdf: Path, imposition: imposing.Imposition, font: str, label: str, staging: outputs.Staging) -> Path:
+    """The printer sheets of `pdf` (an output staged in `staging`), staged beside it."""
+    target = imposed_path(pdf, imposition.method)
+    imposing.write(staging.temp(pdf), imposition, staging.temp(target), font, label)
     return target
 
 
@@ -322,13 +394,8 @@ def _report(out: Path, setup: Setup, plan: DocumentPlan, findings: list[Problem]
 
 
 def _write_json(path: Path, data: object) -> Path:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(temporary, path)
-    finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return path
 
 

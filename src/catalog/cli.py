@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -17,13 +20,15 @@ from . import __version__
 from .build import BuildOptions, build, check
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import KEEP_DAYS, ImageCache
-from .errors import CatalogError, Problem
+from .errors import CatalogError, Problem, shown
 from .units import mm
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build print-ready exhibition catalogs and zines from YAML, images and layouts.")
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+# Markup off: paths and titles are printed as they are ("Catalog [draft]", a folder named "[/x]");
+# the few styled lines ask for markup and escape what they interpolate.
+err = Console(stderr=True, highlight=False, markup=False, emoji=False)
+out = Console(highlight=False, markup=False, emoji=False)
 
 
 def _version(value: bool) -> None:
@@ -93,7 +98,8 @@ def build_command(
                            scheduler=scheduler, impose=impose.value if impose else None, sheet=sheet,
                            creep=None if creep is None else mm(creep), several=several)
     try:
-        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        with Progress(TextColumn("{task.description}", markup=False), BarColumn(),
+                      TextColumn("{task.completed}/{task.total}"),
                       TimeElapsedColumn(), console=err, transient=True, disable=quiet) as bar:
             tasks: dict[str, TaskID] = {}
 
@@ -196,6 +202,7 @@ def new_artist_command(
         made = new_artist(project, name, images)
     except CatalogError as exc:
         _fail(exc, project)
+    _print_findings(made.skipped, quiet=False)
     out.print(f"Added {made.slug}: {_shown(made.folder / 'artist.yaml')}"
               + (f" with {made.works} work(s)" if made.works else ""), soft_wrap=True)
     if made.catalog_changed:
@@ -220,10 +227,14 @@ def import_command(
     except CatalogError as exc:
         _fail(exc, project)
     for column in result.unused_columns:
-        err.print(f"[dim]note:[/] {escape(_shown(table))}: column {escape(column)}, not imported", soft_wrap=True)
+        err.print(f"[dim]note:[/] {escape(_shown(table))}: column {escape(column)}, not imported", soft_wrap=True,
+                  markup=True)
+    for cleaned in result.cleaned:
+        err.print(f"[dim]note:[/] {escape(_shown(table))}: row {cleaned.row}: {escape(cleaned.detail)}",
+                  soft_wrap=True, markup=True)
     for row in result.skipped:
         err.print(f"[yellow]warning:[/] {escape(_shown(table))}: row {row.row} skipped: {escape(row.reason)}",
-                  soft_wrap=True)
+                  soft_wrap=True, markup=True)
     out.print(f"Added {len(result.added)} work(s) to {_shown(result.artist_file)}"
               + (f"; {len(result.skipped)} row(s) skipped" if result.skipped else ""), soft_wrap=True)
     if not result.added:
@@ -263,14 +274,14 @@ def layouts_list(ctx: typer.Context, project: PROJECT = Path(".")) -> None:
     for source in sources:
         trim, pages, description, problem = rows[source.name]
         line = f"{source.name:<{width}}  {kinds[source.name]:<{kind_width}}  {trim:<16}  {pages:<9}  {description}"
-        out.print(escape(line.rstrip()), soft_wrap=True, highlight=False)
+        out.print(line.rstrip(), soft_wrap=True, highlight=False)
         if problem:
             more = f" (and {len(problem.problems) - 1} more: catalog check --layout {source.name})" if len(
                 problem.problems) > 1 else ""
-            out.print(f"{'':<{width}}  cannot lay out: {escape(problem.problems[0].format())}{more}", soft_wrap=True,
+            out.print(f"{'':<{width}}  cannot lay out: {problem.problems[0].format()}{more}", soft_wrap=True,
                       highlight=False)
     if content_problem:
-        err.print(f"[yellow]note:[/] no page counts: {escape(content_problem.format())}", soft_wrap=True,
+        err.print(f"[yellow]note:[/] no page counts: {escape(content_problem.format())}", soft_wrap=True, markup=True,
                   highlight=False)
 
 
@@ -417,14 +428,14 @@ def watch_command(
 ) -> None:
     """Build, then build again whenever content, an image, a layout, a press or a font changes; print
     what changed in the preflight. Ctrl-C stops."""
-    from .watch import changes, rebuild_on
+    from .watch import changes, rebuild_on, unexpected
 
-    if not project.is_dir():
-        _fail(CatalogError(Problem(f"no such project folder: {project}")), project)
+    _project_folder(project)
     options = BuildOptions(layout=layout, press=press, out=output, jobs=jobs)
     base = project.resolve()
+    own: set[Path] = set()  # what the builds and proofs write: never a reason to build again
     try:
-        for done in rebuild_on(changes(base), base, options):
+        for done in rebuild_on(changes(base, own=own), base, options, own=own):
             if done.changed:
                 shown = ", ".join(_shown(path) for path in done.changed[:4])
                 more = f" and {len(done.changed) - 4} more" if len(done.changed) > 4 else ""
@@ -451,15 +462,21 @@ def watch_command(
             if with_proof:
                 from .proof import proof
 
+                own.add(result.pdf.with_name(f"{result.pdf.stem}-proof").resolve())  # before it is written
                 try:
                     made = proof(base, options, result)
+                    own.add(made.index.parent.resolve())
                     out.print(f"  proof: {_shown(made.index)}", soft_wrap=True)
-                except CatalogError as exc:
-                    for problem in exc.problems:
+                except Exception as exc:  # the proof's trouble is reported; watching goes on
+                    failed = exc if isinstance(exc, CatalogError) else unexpected(exc)
+                    for problem in failed.problems:
                         err.print(f"[red]error:[/] {escape(problem.format())}", markup=True, soft_wrap=True)
             out.print(f"Watching {_shown(base)} for changes; Ctrl-C stops.", soft_wrap=True)
     except KeyboardInterrupt:
         out.print("\nStopped watching.")
+    except OSError as exc:  # the file-system watcher itself (e.g. the system's limit of watched folders)
+        _fail(CatalogError(Problem(f"cannot watch {base}: {exc.strerror or exc}",
+                                   hint="on Linux, raise fs.inotify.max_user_watches")), project)
 # --- end proof and watch ---
 
 
@@ -470,6 +487,7 @@ app.add_typer(cache_app, name="cache")
 @cache_app.command("info")
 def cache_info(project: PROJECT = Path(".")) -> None:
     """How many prepared images the cache holds, and their size."""
+    _project_folder(project)
     held = ImageCache(project.resolve() / CACHE_FOLDER).usage()
     out.print(f"{held.entries} prepared image(s), {held.bytes / 1_000_000:.1f} MB in "
               f"{_shown(project.resolve() / CACHE_FOLDER)}", soft_wrap=True)
@@ -482,6 +500,7 @@ def cache_prune(
                                         "0 empties the cache.")] = KEEP_DAYS,
 ) -> None:
     """Remove prepared images no build has used for a while (builds do this too, after 30 days)."""
+    _project_folder(project)
     pruned = ImageCache(project.resolve() / CACHE_FOLDER).prune(days)
     out.print(f"Removed {pruned.entries} prepared image(s), {pruned.bytes / 1_000_000:.1f} MB", soft_wrap=True)
 
@@ -526,5 +545,42 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _project_folder(project: Path) -> None:
+    """Commands that only read a project refuse a folder that is not there, rather than report on nothing."""
+    if not project.is_dir():
+        _fail(CatalogError(Problem(f"no such project folder: {project}",
+                                   hint="give the folder that holds catalog.yaml")), project)
+
+
+class Terminated(BaseException):
+    """SIGTERM (CI cancelling a job, systemd stopping a service), raised in the main thread so that every
+    `finally` runs: workers stopped, temporary files removed, nothing half-written left in place.
+    A BaseException, like KeyboardInterrupt: no `except Exception` swallows it."""
+
+
+TERMINATED = 128 + signal.SIGTERM  # the status a shell reports for a process ended by SIGTERM
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+INTERNAL = 1  # a fault of ours or of the machine, not of the input (that is 2)
+
+
 def main() -> None:
-    app()
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        app()
+    except Terminated:
+        err.print("Stopped (terminated); files from earlier builds were left as they were.", soft_wrap=True)
+        sys.exit(TERMINATED)
+    except Exception as exc:  # one line, never a traceback; CATALOG_DEBUG=1 shows where it came from
+        if os.environ.get("CATALOG_DEBUG"):
+            raise
+        err.print(f"error: {type(exc).__name__}: {shown(str(exc))}; files from earlier builds were left as they were. "
+                  "If the message names nothing of yours, this is a bug in catalog: please report it "
+                  "(CATALOG_DEBUG=1 shows the traceback)", soft_wrap=True)
+        sys.exit(INTERNAL)
+    finally:
+        signal.signal(signal.SIGTERM, previous)

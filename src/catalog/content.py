@@ -187,6 +187,10 @@ def load_project(root: Path) -> Loaded:
 
     artists: list[Artist] = []
     for slug in slugs:
+        linked = _outside(root, available[slug])
+        if linked:
+            problems.append(linked)
+            continue
         try:
             artist, artist_warnings = load_artist(root, available[slug], slug, languages)
         except CatalogError as exc:
@@ -299,6 +303,21 @@ def _artist_folders(root: Path) -> dict[str, Path]:
     if not base.is_dir():
         return {}
     return {p.name: p for p in sorted(base.iterdir()) if (p / ARTIST_FILE).is_file()}
+
+
+def _outside(root: Path, folder: Path) -> Problem | None:
+    """An artist folder, or its artist.yaml, reached through a link that leaves the project: the
+    build would print it, yet the manifest (which lists the project's files) could not vouch for it."""
+    for path in (folder, folder / ARTIST_FILE):
+        try:
+            path.resolve().relative_to(root)
+        except ValueError:
+            return Problem(f"the artist's {'folder' if path == folder else ARTIST_FILE} is a link to "
+                           f"{path.resolve()}, outside the project", path,
+                           hint="copy it into the project instead of linking to it")
+        except (OSError, RuntimeError) as exc:
+            return Problem(f"cannot read the artist's folder: {exc}", path)
+    return None
 
 
 def load_artist(root: Path, folder: Path, slug: str,

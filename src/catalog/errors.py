@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,23 +28,33 @@ class Problem:
     def location(self, base: Path | None = None) -> str:
         if self.file is None:
             return ""
-        path = printable(str(_display_path(self.file, base)))
+        path = shown(str(_display_path(self.file, base)))
         return f"{path}:{self.line}" if self.line else path
 
     def format(self, base: Path | None = None) -> str:
         where = " ".join(part for part in (self.location(base), self.where) if part)
         text = f"{where}: {self.message}" if where else self.message
-        return printable(f"{text}; {self.hint}" if self.hint else text)
+        return shown(f"{text}; {self.hint}" if self.hint else text)
 
     def sort_key(self) -> tuple[str, int, str]:
         return (str(self.file or ""), self.line or 0, self.message)
 
     def as_dict(self, base: Path | None = None) -> dict[str, object]:
         """For --json and the preflight report: plain values, paths relative to `base`."""
-        return {"severity": self.severity, "code": self.code, "message": printable(self.message),
-                "hint": printable(self.hint),
-                "file": printable(str(_display_path(self.file, base))) if self.file else None, "line": self.line,
-                "where": printable(self.where), "page": self.page}
+        return {"severity": self.severity, "code": self.code, "message": shown(self.message),
+                "hint": shown(self.hint),
+                "file": shown(str(_display_path(self.file, base))) if self.file else None, "line": self.line,
+                "where": shown(self.where), "page": self.page}
+
+
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters and the bidirectional controls: in a message they would break its one line, or
+make a terminal show it reversed (U+202E in a file name turns 'gpj.exe' into 'exe.jpg')."""
+
+
+def shown(text: str) -> str:
+    """Text for a message: printable, every control character visible as \\uXXXX."""
+    return _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", printable(text))
 
 
 def printable(text: str) -> str:
@@ -59,10 +70,13 @@ def printable(text: str) -> str:
 def _display_path(path: Path, base: Path | None) -> Path:
     """Paths relative to the current folder when inside it, so they can be clicked and typed."""
     start = base or Path.cwd()
+    if not path.is_absolute():
+        return path
     try:
-        return Path(os.path.relpath(path, start)) if path.is_absolute() else path
+        shown = Path(os.path.relpath(path, start))
     except ValueError:  # other drive on Windows
         return path
+    return path if shown.parts[:1] == ("..",) else shown
 
 
 class CatalogError(Exception):
@@ -100,4 +114,11 @@ class OutputError(CatalogError):
     """The PDF could not be written where it was asked to go."""
 
     exit_code = 1
+    kind = "output"
+
+
+class OutputRefused(CatalogError):
+    """An output that would destroy something (an input, a device, another program's file): refused
+    before any work, as an input error is."""
+
     kind = "output"

@@ -48,7 +48,13 @@ def register(families: dict[str, FontFiles]) -> FontBook:
     for family, font_files in families.items():
         for weight in WEIGHTS:
             path = font_files.file(weight)
-            data = path.read_bytes()
+            try:
+                if not path.is_file():  # a pipe or a device would hang the read or never end
+                    raise OSError("not a regular file")
+                data = path.read_bytes()
+            except OSError as exc:
+                raise FontError(Problem(f"cannot read font {path.name}: {getattr(exc, 'strerror', None) or exc}",
+                                        path, hint="give a TrueType (.ttf) file")) from None
             name = "F" + hashlib.sha1(data).hexdigest()[:12]
             if name not in pdfmetrics.getRegisteredFontNames():
                 try:
@@ -56,6 +62,10 @@ def register(families: dict[str, FontFiles]) -> FontBook:
                 except (TTFError, OSError, ValueError) as exc:
                     raise FontError(Problem(f"cannot use font {path.name}: {exc}", path,
                                             hint="use a TrueType (.ttf) font with embedding allowed")) from None
+                except Exception as exc:  # ReportLab's parser on a cut-short or damaged file: struct.error, ...
+                    raise FontError(Problem(f"cannot use font {path.name}: the file is damaged or cut short "
+                                            f"({type(exc).__name__}: {exc})", path,
+                                            hint="copy the font again from its source")) from None
             names[(family, weight)] = name
             files[name] = path
         family_names[family] = _family_name(names[(family, "regular")])

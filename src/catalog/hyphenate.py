@@ -12,6 +12,9 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LANGS = {"en": "en_US", "ru": "ru_RU", "kk": "ru_RU", "de": "de_DE"}
 
 MIN_WORD = 6
+# A longer run of letters is no word a reader would see hyphenated but pasted data: the line breaker cuts it
+# and reports it. Pyphen also takes seconds on a megabyte-long "word".
+MAX_WORD = 100
 LEFT = 2
 RIGHT = 3
 
@@ -27,8 +30,9 @@ def _dictionary(language: str) -> pyphen.Pyphen | None:
 @lru_cache(maxsize=65536)
 def points(word: str, language: str = "en") -> tuple[int, ...]:
     """Offsets in `word` where a hyphen may be inserted. Cyrillic words use the Russian patterns
-    (pyphen has none for Kazakh; they still find most breaks), names in capitals are left whole."""
-    match = _CORE.match(word)
+    (pyphen has none for Kazakh; they still find most breaks), names in capitals are left whole, and so is
+    a word longer than MAX_WORD characters."""
+    match = _CORE.match(word) if len(word) <= MAX_WORD else None
     if not match:
         return ()
     lead, core, _trail = match.groups()

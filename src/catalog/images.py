@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import struct
 import warnings
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from . import colour
 from .colour import Inks
 from .errors import ImageError, Problem
 from .imageformats import CONVERT, DAMAGED, REEXPORT, raw_kind, unreadable
+from .jpeg import HUFFMAN_DCT, WARNING, DamagedImage, jpeg_frame, strict_pixels
 from .model import Origin
 
 if TYPE_CHECKING:
@@ -48,6 +50,7 @@ class ImageInfo:
     icc_name: str | None
     progressive: bool
     complete: bool = True  # a JPEG ends with its end-of-image marker (one cut short does not)
+    clean: bool = True     # no decoder warning is known of it (`verify` tells; one with a warning is re-encoded)
 
     @property
     def srgb(self) -> bool:
@@ -57,9 +60,10 @@ class ImageInfo:
     def passthrough(self) -> bool:
         """A plain sRGB or grey JPEG, upright, baseline (some RIPs stumble on progressive ones) and
         whole: its bytes go into the PDF unchanged. One that does not end where a JPEG ends is
-        decoded instead (`make`), which reports it if it is cut short."""
+        decoded instead (`make`), which reports it if it is cut short; so is one whose decoding
+        gives a harmless warning (`verify`), since a RIP's decoder might not take it as calmly."""
         return (self.format == "JPEG" and self.mode in ("RGB", "L") and self.orientation == 1
-                and self.srgb and not self.progressive and self.complete)
+                and self.srgb and not self.progressive and self.complete and self.clean)
 
     def ppi(self, placed_width: float) -> float:
         """Effective resolution when printed `placed_width` points wide."""
@@ -107,6 +111,8 @@ def _examine(path: Path, image: Image.Image, origin: Origin) -> ImageInfo:
     if image.mode == "F":
         raise ImageError(_problem(path, origin, "is a 32-bit (floating-point or HDR) image, which cannot be "
                                   "printed directly", "save it as an 8- or 16-bit TIFF or as a JPEG"))
+    if image.format == "JPEG":
+        _holds_its_pixels(path, origin)
     orientation = _orientation(image)
     if orientation in _ROTATED and not _sized_upright(image):
         width, height = height, width
@@ -146,12 +152,110 @@ def _ends_whole(path: Path) -> bool:
     return tail.endswith(b"\xff\xd9")
 
 
+def _holds_its_pixels(path: Path, origin: Origin) -> None:
+    """Refuses a JPEG whose header claims more pixels than its bytes could hold: a Huffman-coded
+    block takes at least one bit (its DC code), so a file has at least a bit per minimum coded
+    unit. A header edited or damaged to 17,000 × 17,000 over 16 × 16 pixels of data would
+    otherwise decode to a flat grey plate. Arithmetic coding has no such floor: not judged here."""
+    with path.open("rb") as handle:
+        frame = jpeg_frame(handle)
+        size = handle.seek(0, io.SEEK_END)
+    if frame is not None and frame.marker in HUFFMAN_DCT and size * 8 < frame.mcus:
+        raise ImageError(_problem(path, origin, f"{DAMAGED} (its header says {frame.width} × {frame.height} "
+                                  f"pixels, but its {size:,} bytes cannot hold that many)", REEXPORT,
+                                  code="damaged-image"))
+
+
+_TRANSPOSE = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+              4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270,
+              7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_90}
+"""EXIF orientation to the turn that makes it upright, as ImageOps.exif_transpose does."""
+
+
+def _decoded_jpeg(data: bytes, image: Image.Image, size: tuple[int, int] | None) -> tuple[Image.Image | None, str]:
+    """An RGB or grey JPEG decoded strictly by libjpeg-turbo, pixel for pixel what Pillow's decoder
+    gives at the DCT scale `Image.draft` would choose (the same library and settings: islow IDCT,
+    fancy upsampling), and a harmless warning it gave. None when Pillow must decode it: CMYK (Pillow
+    knows Adobe's inverted inks), a scale TurboJPEG would pick otherwise (tiny images), a file
+    TurboJPEG does not decode at all. Every byte is judged first either way. Raises DamagedImage."""
+    colorspace = {"L": "GRAY", "RGB": "RGB"}.get(image.mode)
+    scale = 1
+    if size and colorspace:
+        want = (size[1], size[0]) if _orientation(image) in _ROTATED else size
+        ratio = min(image.width // max(want[0], 1), image.height // max(want[1], 1))
+        scale = next((s for s in (8, 4, 2) if ratio >= s), 1)  # as Image.draft picks it
+    width, height = -(-image.width // scale), -(-image.height // scale)
+    exact = all(-(-image.width * n // 8) < width or -(-image.height * n // 8) < height for n in range(1, 8 // scale))
+    if colorspace is None or not exact:
+        try:
+            return None, strict_pixels(data, "RGB", 1, 1)[1]
+        except DamagedImage:
+            raise
+        except ValueError:
+            return None, ""
+    try:
+        pixels, warning = strict_pixels(data, colorspace, width, height)
+    except DamagedImage:
+        raise
+    except ValueError:
+        return None, ""
+    if pixels.shape[:2] != (height, width):
+        return None, warning
+    decoded = Image.fromarray(pixels.reshape(height, width) if colorspace == "GRAY" else pixels)
+    decoded.info["icc_profile"] = image.info.get("icc_profile")
+    return decoded, warning
+
+
+def _jpeg_data(source: Path | io.BytesIO) -> bytes | None:
+    """The bytes of a JPEG (decoded from memory, by libjpeg-turbo), None for other formats."""
+    if isinstance(source, io.BytesIO):
+        data = source.getvalue()
+        return data if data.startswith(b"\xff\xd8\xff") else None
+    with source.open("rb") as handle:
+        head = handle.read(3)
+        return head + handle.read() if head == b"\xff\xd8\xff" else None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What decoding a JPEG found, remembered by its content hash so a rebuild decodes it no more."""
+
+    digest: str    # SHA-256 of the bytes judged
+    width: int
+    height: int
+    warning: str   # "": decodes without a word; else a harmless warning that keeps it from passing through
+
+
+def verify(path: Path) -> Verdict:
+    """Decodes a JPEG that would go into the PDF byte for byte, all of it, at 1/8 scale (about a
+    third of a full decode): Pillow passes damage over in silence and a RIP would print it grey.
+    Size and hash come from the same bytes, so what was judged is what is named. Raises
+    DamagedImage."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height, mode = image.width, image.height, image.mode
+        _, warning = strict_pixels(data, "GRAY" if mode == "L" else "RGB", 1, 1)
+    except DamagedImage:
+        raise
+    except (*_BAD_DATA, UnidentifiedImageError) as first:  # TurboJPEG will not: Pillow's libjpeg may
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+                width, height = image.size
+        except (*_BAD_DATA, UnidentifiedImageError) as exc:
+            raise DamagedImage(f"{DAMAGED} ({_detail(exc)})") from None
+        warning = _detail(first)
+    return Verdict(digest, width, height, warning)
+
+
 def _detail(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _problem(path: Path, origin: Origin, what: str, hint: str) -> Problem:
-    return Problem(f"image {path.name} {what}", origin.file or path, origin.line, hint)
+def _problem(path: Path, origin: Origin, what: str, hint: str, code: str = "") -> Problem:
+    return Problem(f"image {path.name} {what}", origin.file or path, origin.line, hint, code=code)
 
 
 def _icc_name(data: bytes | None) -> str | None:
@@ -163,11 +267,21 @@ def _icc_name(data: bytes | None) -> str | None:
         return "unknown profile"
 
 
-def _open_upright(path: Path | io.BytesIO, size: tuple[int, int] | None = None) -> Image.Image:
+def _open_upright(path: Path | io.BytesIO, size: tuple[int, int] | None = None, strict: bool = True) -> Image.Image:
     """A loaded, upright copy; the file is closed on return. With `size` (upright), a JPEG is
     decoded at the smallest DCT scale (1/2, 1/4, 1/8) still at least that size: the cheapest
-    part of downsampling."""
-    with Image.open(path) as image:
+    part of downsampling. A JPEG is decoded strictly (`_decoded_jpeg`): one libjpeg reports as
+    damaged raises DamagedImage instead of coming back partly grey; a harmless warning is left in
+    the image's info as WARNING. Not `strict`: Pillow alone, for a glance that prints nothing."""
+    data = _jpeg_data(path) if strict else None
+    with Image.open(io.BytesIO(data) if data is not None else path) as image:
+        decoded, warning = _decoded_jpeg(data, image, size) if data is not None and image.format == "JPEG" \
+            else (None, "")
+        if decoded is not None:
+            turn = _TRANSPOSE.get(_orientation(image))
+            upright = decoded.transpose(turn) if turn is not None else decoded
+            upright.info[WARNING] = warning
+            return upright
         if size and image.format == "JPEG":
             draft = (size[1], size[0]) if _orientation(image) in _ROTATED else size
             image.draft(image.mode if image.mode in ("L", "CMYK") else "RGB", draft)
@@ -177,6 +291,7 @@ def _open_upright(path: Path | io.BytesIO, size: tuple[int, int] | None = None) 
             # so (APP14); one without that marker stores them as they are
             upright = ImageChops.invert(upright)
         upright.info.setdefault("icc_profile", image.info.get("icc_profile"))
+        upright.info[WARNING] = warning
         return upright
 
 
@@ -188,13 +303,15 @@ def luminance(info: ImageInfo, box: tuple[float, float, float, float], origin: O
         return _luminance(info.path, stat.st_mtime_ns, stat.st_size, box)
     except Image.DecompressionBombError:
         raise ImageError(_problem(info.path, origin, _TOO_MANY, _SHRINK)) from None
+    except DamagedImage as exc:
+        raise ImageError(_problem(info.path, origin, str(exc), REEXPORT, code="damaged-image")) from None
     except (*_BAD_DATA, ImageCms.PyCMSError) as exc:
         raise ImageError(_problem(info.path, origin, f"{DAMAGED} ({_detail(exc)})", REEXPORT)) from None
 
 
 @lru_cache(maxsize=256)
 def _luminance(path: Path, _mtime: int, _size: int, box: tuple[float, float, float, float]) -> float:
-    with _open_upright(path, (256, 256)) as image:
+    with _open_upright(path, (256, 256), strict=False) as image:  # a glance: the image stage judges the file
         small = _eight_bit(image)
         small.thumbnail((256, 256))
         small = _to_srgb(small).convert("L")  # as it prints: transparency on white, profile applied
@@ -215,9 +332,21 @@ class Prepared:
     space: str                   # 'rgb', 'gray' or 'cmyk'
     resampled: bool
     max_ink: int | None = None   # per cent, CMYK only
-    name: str = ""               # a content hash: the PDF resource's name, the same from build to build
+    name: str = ""               # the PDF resource's name, the same from build to build: see `resource_name`
     format: str = "jpeg"         # 'jpeg' (DCTDecode) or 'flate': zlib-compressed samples, for halftones
     bits: int = 8                # bits per sample: 1 for a halftone
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of the bytes `source` held when the image stage decided on them: what goes
+        into the PDF is checked against it (`cache.read_prepared`)."""
+        return self.name[:64]
+
+
+def resource_name(digest: str, format: str = "jpeg", width: int = 0, height: int = 0) -> str:
+    """The SHA-256 of the bytes that go into the PDF, so the write stage can check them against
+    it; zlib-compressed samples do not carry their size as a JPEG does, so theirs is added."""
+    return digest if format == "jpeg" else f"{digest}-{width}x{height}"
 
 
 PIPELINE_VERSION = 2
@@ -262,6 +391,52 @@ class Job:
         return settings
 
 
+JOB_BYTES = 16 << 20
+"""What a job holds besides its images: the encoded result, buffers, colour transforms."""
+
+
+def peak_bytes(job: Job, info: ImageInfo) -> int:
+    """About the most memory `make(job)` holds at once, from sizes alone: the image stage sizes its
+    pool by it and refuses a job that cannot fit before any work starts. Pillow holds RGB, CMYK and
+    alpha images at 4 bytes a pixel, grey, palette and 1-bit ones at 1. A job goes through phases:
+    the source decoded (at its JPEG draft scale) with its upright copy; resampled; made into the
+    result. The largest counts, and half the next, which the allocator partly keeps. Measured with
+    Pillow 13 on 35 jobs (JPEG, PNG, TIFF; RGB, CMYK, grey, 16-bit, alpha, palette, 1-bit; halftones
+    up to 2400 ppi): from 1.03 to 2.7 times the peak, the high end on jobs of a few megabytes."""
+    width, height = _decoded_size(info, job.target)
+    source = width * height
+    sixteen = info.mode.startswith("I;16")
+    held = source * (1 if info.mode in ("L", "P", "1") else 2 if sixteen else 4)
+    # to 32 bits on the way to 8, to RGB(A) for resampling, alpha premultiplied while resampling
+    widened = source * (8 if sixteen else 0 if info.mode in ("RGB", "L", "CMYK") else 4)
+    out_width, out_height = job.target or (width, height)
+    out = out_width * out_height
+    resampled = (out_width, out_height) != (width, height)
+    across = out_width * height  # Lanczos resamples across first, then down
+    if job.grey is None:
+        phases = [2 * held, held + widened + 4 * (across + out) if resampled else 0,
+                  # CMYK: the conversion, the ink limit, the JPEG decoded again to check it, ink sums in 32 bits
+                  held + (32 if job.cmyk else 9) * out]
+    else:
+        flat = source * (1 if info.mode == "L" else 4)  # flattened on white, in sRGB
+        phases = [2 * held, max(held + widened + flat, flat + 2 * source),  # then grey, and its levels
+                  source + across + out if resampled else 0,
+                  # a halftone: the plate in 8 bits, its thresholds, their difference, that as 0 and 255, 1-bit
+                  # (a byte a pixel in Pillow)
+                  5 * out if job.grey.halftone else 2 * out]
+    phases.sort()
+    return phases[-1] + phases[-2] // 2 + JOB_BYTES
+
+
+def _decoded_size(info: ImageInfo, target: tuple[int, int] | None) -> tuple[int, int]:
+    """The size `_open_upright` decodes at: a JPEG at the smallest DCT scale still covering `target`."""
+    if target is None or info.format != "JPEG":
+        return info.width, info.height
+    fits = min(info.width // target[0], info.height // target[1])
+    scale = next((scale for scale in (8, 4, 2) if fits >= scale), 1)
+    return -(-info.width // scale), -(-info.height // scale)
+
+
 @dataclass(frozen=True)
 class Made:
     """A worker's answer: the encoded image and what the preflight needs to know of it."""
@@ -273,6 +448,8 @@ class Made:
     max_ink: int | None
     format: str = "jpeg"   # or 'flate': zlib-compressed samples, ready for the PDF's FlateDecode
     bits: int = 8
+    source: str = ""       # SHA-256 of the bytes it was made from: the stage checks it against its key
+    warning: str = ""      # a harmless JPEG decoder warning the source gave (`strict_pixels`)
 
 
 def decide(info: ImageInfo, placed_width: float, spec: ImageSpec, inks: Inks, keep_rgb: bool = False) -> Job | None:
@@ -304,14 +481,30 @@ def passed(info: ImageInfo, name: str) -> Prepared:
                     name=name)
 
 
+def _source(job: Job) -> tuple[Path | io.BytesIO, str]:
+    """What `make` decodes and the SHA-256 of those very bytes: the stage keyed the result by the
+    hash it took earlier, and a file replaced in between must not be cached under the old key. A
+    JPEG is read whole (it is decoded from memory anyway); another format is hashed, then read
+    again by Pillow, which keeps a large TIFF out of memory twice."""
+    if job.data is not None:
+        return io.BytesIO(job.data), hashlib.sha256(job.data).hexdigest()
+    with job.path.open("rb") as handle:
+        head = handle.read(3)
+        if head == b"\xff\xd8\xff":
+            data = head + handle.read()
+            return io.BytesIO(data), hashlib.sha256(data).hexdigest()
+        handle.seek(0)
+        return job.path, hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def make(job: Job) -> Made:
     """The work of one image, from file (or bytes) to JPEG. Runs in a worker: reads nothing but
     the job, returns plain bytes."""
-    source: Path | io.BytesIO = io.BytesIO(job.data) if job.data is not None else job.path
+    source, digest = _source(job)
     if job.grey is not None:
-        return _make_grey(source, job, job.grey)
+        return replace(_make_grey(source, job, job.grey), source=digest)
     with _open_upright(source, job.target) as image:
-        icc = image.info.get("icc_profile")
+        icc, warning = image.info.get("icc_profile"), image.info.get(WARNING, "")
         image = _eight_bit(image)
         if "transparency" in image.info and image.mode in ("P", "L", "RGB"):  # a colour or index that is clear
             image = image.convert("LA" if image.mode == "L" else "RGBA")
@@ -331,7 +524,7 @@ def make(job: Job) -> Made:
             buffer = io.BytesIO()
             converted.save(buffer, "JPEG", quality=job.quality, subsampling=0)
     space = {"L": "gray", "CMYK": "cmyk"}.get(converted.mode, "rgb")
-    return Made(buffer.getvalue(), converted.width, converted.height, space, ink)
+    return Made(buffer.getvalue(), converted.width, converted.height, space, ink, source=digest, warning=warning)
 
 
 GREY_VERSION = 1
@@ -345,6 +538,7 @@ def _make_grey(source: Path | io.BytesIO, job: Job, grey: Grey) -> Made:
     """Grey first (at the source's size, a third of the work of resampling in colour), levels,
     then resampled; a JPEG, or a halftone stored losslessly (JPEG would smear the dots)."""
     with _open_upright(source, job.target) as image:
+        warning = image.info.get(WARNING, "")
         image = _eight_bit(image)
         if "transparency" in image.info and image.mode in ("P", "L", "RGB"):  # a colour or index that is clear
             image = image.convert("LA" if image.mode == "L" else "RGBA")
@@ -355,10 +549,10 @@ def _make_grey(source: Path | io.BytesIO, job: Job, grey: Grey) -> Made:
     if grey.halftone:
         screened = halftone(flat, grey.halftone, grey.ppi)
         return Made(zlib.compress(screened.tobytes(), 9), screened.width, screened.height, "gray", None,
-                    format="flate", bits=1)
+                    format="flate", bits=1, warning=warning)
     buffer = io.BytesIO()
     flat.save(buffer, "JPEG", quality=job.quality)
-    return Made(buffer.getvalue(), flat.width, flat.height, "gray", None)
+    return Made(buffer.getvalue(), flat.width, flat.height, "gray", None, warning=warning)
 
 
 def levels(image: Image.Image, stretch: float, gamma: float = 1.0) -> Image.Image:
@@ -446,6 +640,8 @@ def make_or_fail(job: Job) -> Made | str:
         return make(job)
     except Image.DecompressionBombError:
         return _TOO_MANY
+    except DamagedImage as exc:  # libjpeg's warning: it would have come back partly grey
+        return str(exc)
     except _BAD_DATA as exc:  # Pillow's decoders raise OSError, ValueError or SyntaxError on bad data
         return f"{DAMAGED} ({_detail(exc)})"
 

@@ -7,6 +7,8 @@ import csv
 import difflib
 import io
 import re
+import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +16,18 @@ import yaml
 
 from .content import ARTIST_FILE, ARTISTS_DIR, IMAGE_SUFFIXES
 from .errors import Problem
-from .scaffold import ScaffoldError, WorkEntry, replace_text
-from .schema import Year
+from .scaffold import (
+    NotRegularFile,
+    ScaffoldError,
+    WorkEntry,
+    entry_refusal,
+    file_exists,
+    open_regular,
+    replace_text,
+    shown_name,
+)
+from .schema import UNPRINTABLE, Year, shown
+from .yamlsrc import MAX_BYTES as MAX_YAML_BYTES
 
 MAX_CSV_BYTES = 20_000_000
 
@@ -36,6 +48,9 @@ YEAR = Year._form  # the loader's own rule, so an imported year never fails the 
 _FIELD_OF = {name: field for field, names in SYNONYMS.items() for name in names}
 _TRUE = {"yes", "y", "true", "1", "x", "да", "иә"}
 _FALSE = {"no", "n", "false", "0", ""}
+# C1 controls: in a UTF-8 file almost always a character lost to an encoding mix-up (Windows-1252's – ’ “ € read
+# as Latin-1), so a cell holding one is not cleaned but its row skipped, with the reason.
+_C1 = re.compile(r"[\x80-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -45,15 +60,22 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Cleaned:
+    row: int
+    detail: str  # what was taken out of the row's cells, e.g. "removed U+0000 from 'title'"
+
+
+@dataclass(frozen=True)
 class ImportResult:
     artist_file: Path
     added: tuple[str, ...]           # the titles appended, in order
     skipped: tuple[Skipped, ...]
     unused_columns: tuple[str, ...]  # headers that name no works field, each reported once
+    cleaned: tuple[Cleaned, ...] = ()  # added rows whose cells held characters the build refuses, taken out
 
 
 def header_key(header: str) -> str:
-    return re.sub(r"[\s_\-./()]+", "", header.strip().lower())
+    return re.sub(r"[\s_\-./()]+", "", UNPRINTABLE.sub("", header).strip().lower())
 
 
 def map_columns(headers: list[str]) -> tuple[dict[str, int], list[str]]:
@@ -65,23 +87,30 @@ def map_columns(headers: list[str]) -> tuple[dict[str, int], list[str]]:
             continue
         field = _FIELD_OF.get(header_key(header))
         if field is None:
-            unused.append(f"'{header.strip()}' (column {index + 1}): not a works field")
+            unused.append(f"'{shown_name(header.strip())}' (column {index + 1}): not a works field")
         elif field in columns:
-            unused.append(f"'{header.strip()}' (column {index + 1}): a second '{field}' column")
+            unused.append(f"'{shown_name(header.strip())}' (column {index + 1}): a second '{field}' column")
         else:
             columns[field] = index
     return columns, unused
 
 
 def read_rows(path: Path) -> list[list[str]]:
-    """All rows of a CSV file: UTF-8 with or without BOM, comma, semicolon or tab separated."""
+    """All rows of a CSV file: UTF-8 with or without BOM, comma, semicolon or tab separated. Anything but a
+    regular file (or a link to one) is refused before it is opened: a FIFO would hang, /dev/zero never ends.
+    At most MAX_CSV_BYTES + 1 bytes are read, so a file over the limit is refused without reading it all."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
+        with open_regular(path) as handle:
+            raw = handle.read(MAX_CSV_BYTES + 1)
+    except NotRegularFile as exc:
         raise ScaffoldError(Problem(f"cannot read the file: {exc.strerror}", path,
+                                    hint="give the CSV file saved from the spreadsheet")) from None
+    except OSError as exc:
+        raise ScaffoldError(Problem(f"cannot read the file: {exc.strerror or exc}", path,
                                     hint="check the file name")) from None
     if len(raw) > MAX_CSV_BYTES:
-        raise ScaffoldError(Problem("the file is too large for a list of works", path))
+        raise ScaffoldError(Problem(f"the file is larger than {_size(MAX_CSV_BYTES)}, too large for a list of works",
+                                    path, hint="give the CSV saved from the works list, or split it into parts"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -97,6 +126,10 @@ def read_rows(path: Path) -> list[list[str]]:
     except csv.Error as exc:
         raise ScaffoldError(Problem(f"the file cannot be read as CSV: {exc}", path,
                                     hint="save it again from the spreadsheet as CSV")) from None
+
+
+def _size(count: int) -> str:
+    return f"{count / 1_000_000:g} MB" if count >= 1_000_000 else f"{count} bytes"
 
 
 def import_works(csv_path: Path, project: Path, slug: str) -> ImportResult:
@@ -116,7 +149,8 @@ def import_works(csv_path: Path, project: Path, slug: str) -> ImportResult:
     for needed, example in (("title", "Title"), ("image", "Image")):
         if needed not in columns:
             raise ScaffoldError(Problem(
-                f"no '{needed}' column among: " + ", ".join(h.strip() for h in rows[0] if h.strip()), csv_path, 1,
+                f"no '{needed}' column among: " + ", ".join(shown_name(h.strip()) for h in rows[0] if h.strip()),
+                csv_path, 1,
                 hint=f"name a column '{example}' in the first row"
                      + (" (the photo's file name in the artist's images/ folder)" if needed == "image" else "")))
 
@@ -133,17 +167,31 @@ def import_works(csv_path: Path, project: Path, slug: str) -> ImportResult:
 
     entries: list[WorkEntry] = []
     skipped: list[Skipped] = []
-    for number, row in enumerate(rows[1:], 2):
-        if not any(cell.strip() for cell in row):
-            continue
-        entry, reason = _entry(row, columns, artist_file.parent, used)
-        if entry is None:
-            skipped.append(Skipped(number, reason))
-            continue
-        used.add(entry.image)
-        entries.append(entry)
+    cleaned: list[Cleaned] = []
+    with tempfile.TemporaryDirectory(prefix="catalog-") as scratch:
+        for number, row in enumerate(rows[1:], 2):
+            if not any(cell.strip() for cell in row):
+                continue
+            cells, removed, reason = _cells(row, columns)
+            entry = None
+            if not reason:
+                entry, reason = _entry(cells, artist_file.parent, used)
+            if entry is not None:  # the last word is the loader's: what it would refuse is not written
+                refusal = entry_refusal(entry, project, artist_file.parent, Path(scratch))
+                reason = f"the build would refuse it: {refusal}" if refusal else ""
+            if entry is None or reason:
+                skipped.append(Skipped(number, reason))
+                continue
+            if removed:
+                cleaned.append(Cleaned(number, "removed " + ", ".join(removed)))
+            used.add(entry.image)
+            entries.append(entry)
     if entries:
         updated = append_works(text, [e.text() for e in entries], artist_file)
+        if len(updated.encode("utf-8")) > MAX_YAML_BYTES:
+            raise ScaffoldError(Problem(f"with these works the artist file would be over {_size(MAX_YAML_BYTES)}, "
+                                        "more than the build reads", artist_file,
+                                        hint="import fewer rows, or shorten the texts"))
         check = yaml.safe_load(updated)
         if [w.get("image") for w in check.get("works") or []] != [
                 *[w.get("image") if isinstance(w, dict) else None for w in existing or []],
@@ -155,21 +203,35 @@ def import_works(csv_path: Path, project: Path, slug: str) -> ImportResult:
         except OSError as exc:
             raise ScaffoldError(Problem(f"cannot write the file: {exc.strerror or exc}", artist_file,
                                         hint="check that it can be written to")) from None
-    return ImportResult(artist_file, tuple(e.title for e in entries), tuple(skipped), tuple(unused))
+    return ImportResult(artist_file, tuple(e.title for e in entries), tuple(skipped), tuple(unused), tuple(cleaned))
 
 
-def _cell(row: list[str], columns: dict[str, int], field: str) -> str:
-    index = columns.get(field)
-    if index is None or index >= len(row):
-        return ""
-    return " ".join(row[index].split())
+def _cells(row: list[str], columns: dict[str, int]) -> tuple[dict[str, str], list[str], str]:
+    """(text per works field, what was removed, why the row cannot be used). Runs of whitespace (line breaks in
+    a cell too) become one space, and the other control characters the loader refuses (NUL, ESC, DEL...) are
+    taken out: they mean nothing in a title. Text is in composed Unicode (NFC), as the loader reads it."""
+    cells: dict[str, str] = {}
+    removed: list[str] = []
+    for field, index in columns.items():
+        text = " ".join(row[index].split()) if index < len(row) else ""
+        lost = _C1.search(text)
+        if lost:
+            return {}, [], (f"'{field}' contains the control character U+{ord(lost.group()):04X}, usually a character "
+                            "lost when the file was saved in another encoding (– or ’ from Windows-1252); correct "
+                            "the cell and save the sheet as 'CSV UTF-8'")
+        found = UNPRINTABLE.findall(text)
+        if found:
+            removed.append(", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(found)) + f" from '{field}'")
+            text = " ".join(UNPRINTABLE.sub("", text).split())
+        cells[field] = unicodedata.normalize("NFC", text)
+    return cells, removed, ""
 
 
-def _entry(row: list[str], columns: dict[str, int], folder: Path, used: set[str]) -> tuple[WorkEntry | None, str]:
-    title = _cell(row, columns, "title")
+def _entry(cells: dict[str, str], folder: Path, used: set[str]) -> tuple[WorkEntry | None, str]:
+    title = cells.get("title", "")
     if not title:
         return None, "no title"
-    image_name = _cell(row, columns, "image")
+    image_name = cells.get("image", "")
     if not image_name:
         return None, f"'{title}' names no image file"
     image, reason = _image(image_name, folder)
@@ -177,16 +239,16 @@ def _entry(row: list[str], columns: dict[str, int], folder: Path, used: set[str]
         return None, reason
     if image in used:
         return None, f"{image} is already a work in {ARTIST_FILE}"
-    year = _cell(row, columns, "year")
+    year = cells.get("year", "")
     # Spreadsheets write numbers as 2019.0 and dates as 2019-06-01 or 01.06.2019: the year is what prints.
     year = re.sub(r"^(\d{4})(?:\.0|-\d{2}-\d{2}(?:[ T].*)?)$|^\d{1,2}[./]\d{1,2}[./](\d{4})$",
                   lambda m: m.group(1) or m.group(2), year)
     if year and not YEAR.fullmatch(year):
-        return None, f"year '{year}' is not a year (write e.g. 2019, 2018–2019 or c. 1990)"
-    bleed_text = _cell(row, columns, "bleed").lower()
+        return None, f"year '{shown(year)}' is not a year (write e.g. 2019, 2018–2019 or c. 1990)"
+    bleed_text = cells.get("bleed", "").lower()
     if bleed_text not in _TRUE | _FALSE:
-        return None, f"bleed '{bleed_text}' is not yes or no"
-    values = {field: _cell(row, columns, field) or None
+        return None, f"bleed '{shown(bleed_text)}' is not yes or no"
+    values = {field: cells.get(field) or None
               for field in ("title_native", "medium", "dimensions", "edition", "credit", "collection")}
     return WorkEntry(image=image, title=title, year=year or None, bleed=True if bleed_text in _TRUE else None,
                      **values), ""
@@ -198,18 +260,18 @@ def _image(name: str, folder: Path) -> tuple[str | None, str]:
     name = name.replace("\\", "/").strip()
     relative = name if "/" in name else f"images/{name}"
     if ".." in Path(relative).parts or Path(relative).is_absolute():
-        return None, f"image '{name}' is outside the artist's folder"
-    if (folder / relative).is_file():
+        return None, f"image '{shown_name(name)}' is outside the artist's folder"
+    if file_exists(folder / relative):
         return relative, ""
     images = folder / "images"
-    files = sorted(p.name for p in images.iterdir() if p.is_file()) if images.is_dir() else []
+    files = sorted(p.name for p in images.iterdir() if file_exists(p)) if images.is_dir() else []
     if not Path(name).suffix:
         same = [f for f in files if Path(f).stem == name and Path(f).suffix.lower() in IMAGE_SUFFIXES]
         if len(same) == 1:
             return f"images/{same[0]}", ""
     close = difflib.get_close_matches(Path(name).name, files, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else "; copy the photo there first"
-    return None, f"unknown image file '{name}' (not in {(folder / 'images').name}/ of this artist){hint}"
+    hint = f"; did you mean '{shown_name(close[0])}'?" if close else "; copy the photo there first"
+    return None, f"unknown image file '{shown_name(name)}' (not in {(folder / 'images').name}/ of this artist){hint}"
 
 
 def append_works(text: str, entries: list[str], path: Path) -> str:

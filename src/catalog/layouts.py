@@ -11,6 +11,7 @@ from . import named
 from .colour import Ink, Swatch
 from .errors import LayoutError, Problem
 from .model import Origin
+from .paper import MAX_PAGE
 from .paths import resolve_inside
 from .resources import builtin_dir
 from .schema import MISSING, Bool, Colour, Enum, Field, Int, Length, ListOf, MapOf, Record, Str, validate
@@ -129,11 +130,15 @@ class LayoutSpec:
         return Origin(file, line)
 
 
+MIN_TYPE = 1.0
+"""Points: type set smaller prints as a smudge (or, at 0, not at all) and would pass unnoticed."""
+PAGE_LIMIT = " (200 in, the largest PDF page)"
+
 STYLE = Record({
     "font": Field(Str(), required=True, doc="a family named under 'fonts'"),
     "weight": Field(Enum(*WEIGHTS), default="regular"),
-    "size": Field(Length(), required=True),
-    "leading": Field(Length()),
+    "size": Field(Length(minimum=MIN_TYPE), required=True),
+    "leading": Field(Length(minimum=MIN_TYPE)),
     "colour": Field(Colour(), default="text"),
     "align": Field(Enum(*ALIGNMENTS), default="left"),
     "hyphenate": Field(Bool(), default=False),
@@ -148,8 +153,8 @@ LAYOUT_SCHEMA = Record({
     "description": Field(Str(), default=""),
     "base": Field(Str(), doc="a layout to start from"),
     "page": Field(Record({
-        "width": Field(Length(minimum=1.0), required=True),
-        "height": Field(Length(minimum=1.0), required=True),
+        "width": Field(Length(minimum=1.0, maximum=MAX_PAGE, why=PAGE_LIMIT), required=True),
+        "height": Field(Length(minimum=1.0, maximum=MAX_PAGE, why=PAGE_LIMIT), required=True),
         "bleed": Field(Length(), default=3 * 72 / 25.4),
         "margins": Field(Record({
             "inside": Field(Length(), required=True),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import platform
+from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 
@@ -33,10 +34,11 @@ def _shown(path: Path, project: Path) -> str:
         return f"(built in)/{path.parent.name}/{path.name}"
 
 
-def inputs(project: Path, layout: LayoutSpec, press: PressProfile, families: dict[str, FontFiles]) -> list[Path]:
+def inputs(project: Path, layout: LayoutSpec, press: PressProfile, families: dict[str, FontFiles],
+           images: Iterable[Path] = ()) -> list[Path]:
     """catalog.yaml, everything under content/, the layout and press files (with their bases),
-    the fonts and the ICC profile."""
-    found = {project / "catalog.yaml"}
+    the fonts, the ICC profile, and the images the catalog names (a cover may lie outside content/)."""
+    found = {project / "catalog.yaml", *images}
     content = project / "content"
     if content.is_dir():
         found.update(p for p in content.rglob("*") if p.is_file() and not p.name.startswith(".")
@@ -60,14 +62,20 @@ def _inside(path: Path, project: Path) -> bool:
     return True
 
 
-def manifest(project: Path, pdf: Path, layout: LayoutSpec, press: PressProfile,
-             families: dict[str, FontFiles], pages: int, digests: Digests) -> dict[str, object]:
-    """`digests` knows the images already: the image stage hashed them for the cache."""
+def manifest(project: Path, pdf: Path, written: Mapping[Path, Path], layout: LayoutSpec, press: PressProfile,
+             families: dict[str, FontFiles], pages: int, digests: Digests,
+             images: Iterable[Path] = ()) -> dict[str, object]:
+    """`written` maps each output beside the manifest (the PDF first) to the file that holds it now,
+    a temporary one until the set is committed. `digests` knows the images already: the image stage
+    hashed them for the cache."""
     icc = press.colour.icc
+    outputs = {final: {"file": final.name, "sha256": sha256(file), "bytes": file.stat().st_size}
+               for final, file in written.items()}
     return {
         "tool": {"catalog": __version__, "python": platform.python_version(),
                  **{name: _version(name) for name in TOOLS}},
-        "output": {"pdf": pdf.name, "sha256": sha256(pdf), "bytes": pdf.stat().st_size, "pages": pages},
+        "output": {"pdf": pdf.name, "sha256": outputs[pdf]["sha256"], "bytes": outputs[pdf]["bytes"], "pages": pages},
+        "outputs": list(outputs.values()),
         "layout": {"name": layout.name, "file": _shown(layout.path, project)},
         "press": {"name": press.name, "file": _shown(press.path, project), "pdf": press.pdf,
                   "colour": press.colour.space},
@@ -76,7 +84,7 @@ def manifest(project: Path, pdf: Path, layout: LayoutSpec, press: PressProfile,
         "fonts": [{"family": name, "weight": weight, **_entry(files.file(weight), project, digests)}
                   for name, files in sorted(families.items())
                   for weight in ("regular", "italic", "bold", "bold_italic")],
-        "inputs": [_entry(path, project, digests) for path in inputs(project, layout, press, families)],
+        "inputs": [_entry(path, project, digests) for path in inputs(project, layout, press, families, images)],
     }
 
 

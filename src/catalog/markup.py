@@ -10,6 +10,7 @@ from .model import Origin, Paragraph, Span, Text
 
 _BLANK = re.compile(r"\n[ \t]*\n")
 _SPACE = re.compile(r"[ \t\r\n]+")
+_SPECIAL = re.compile(r"\\[*\\]?|\*+")  # an escape, or a run of asterisks
 
 
 def parse(source: str, file: Path | None = None, first_line: int | None = None) -> Text:
@@ -17,6 +18,7 @@ def parse(source: str, file: Path | None = None, first_line: int | None = None) 
     source = source.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs: list[Paragraph] = []
     offset = 0
+    counted, newlines = 0, 0  # newlines in source[:counted]: counted on, not from the start, for each paragraph
     for match in [*_BLANK.finditer(source), None]:
         end = match.start() if match else len(source)
         chunk = source[offset:end]
@@ -24,7 +26,9 @@ def parse(source: str, file: Path | None = None, first_line: int | None = None) 
             lead = len(chunk) - len(chunk.lstrip())
             line = None
             if first_line is not None:
-                line = first_line + source.count("\n", 0, offset + lead)
+                newlines += source.count("\n", counted, offset + lead)
+                counted = offset + lead
+                line = first_line + newlines
             text = _SPACE.sub(" ", chunk).strip()
             paragraphs.append(Paragraph(inline(text), Origin(file, line)))
         if match:
@@ -75,57 +79,53 @@ class _Token:
 
 
 def _tokenize(text: str) -> list[_Token]:
+    """Text and asterisk runs. The text between runs and escapes is taken whole, not character by character."""
     tokens: list[_Token] = []
     plain: list[str] = []
     i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text) and text[i + 1] in "*\\":
-            plain.append(text[i + 1])
-            i += 2
+    for special in _SPECIAL.finditer(text):
+        start, end = special.span()
+        if start > i:
+            plain.append(text[i:start])
+        i = end
+        mark = special.group()
+        if mark[0] == "\\":  # an escaped asterisk or backslash is literal; a lone backslash is kept
+            plain.append(mark[1:] or mark)
             continue
-        if ch == "*":
-            j = i
-            while j < len(text) and text[j] == "*":
-                j += 1
-            run = text[i:j]
-            before = text[i - 1] if i > 0 else " "
-            after = text[j] if j < len(text) else " "
-            if len(run) <= 3:
-                if plain:
-                    tokens.append(_Token("text", "".join(plain)))
-                    plain.clear()
-                tokens.append(_Token("delim", run, can_open=not after.isspace(),
-                                     can_close=not before.isspace()))
-            else:
-                plain.append(run)
-            i = j
-            continue
-        plain.append(ch)
-        i += 1
+        before = text[start - 1] if start > 0 else " "
+        after = text[end] if end < len(text) else " "
+        if len(mark) <= 3:
+            if plain:
+                tokens.append(_Token("text", "".join(plain)))
+                plain.clear()
+            tokens.append(_Token("delim", mark, can_open=not after.isspace(), can_close=not before.isspace()))
+        else:
+            plain.append(mark)
+    if i < len(text):
+        plain.append(text[i:])
     if plain:
         tokens.append(_Token("text", "".join(plain)))
     return tokens
 
 
 def _match(tokens: list[_Token]) -> None:
-    """Pair each closing run with the nearest open run of the same length, innermost first."""
-    openers: list[_Token] = []
-    for token in tokens:
+    """Pair each closing run with the nearest open run of the same length, innermost first; runs opened after
+    that one stay literal. One stack of (position, run) per length: searching a single stack of all open runs
+    was quadratic in a text of many runs that never close."""
+    openers: dict[int, list[tuple[int, _Token]]] = {}
+    for position, token in enumerate(tokens):
         if token.kind != "delim":
             continue
-        if token.can_close:
-            for index in range(len(openers) - 1, -1, -1):
-                if openers[index].size == token.size:
-                    openers[index].paired = token.paired = True
-                    del openers[index:]
-                    break
-            else:
-                if token.can_open:
-                    openers.append(token)
+        same = openers.setdefault(token.size, [])
+        if token.can_close and same:
+            start, opener = same.pop()
+            opener.paired = token.paired = True
+            for stack in openers.values():
+                while stack and stack[-1][0] > start:
+                    stack.pop()
             continue
         if token.can_open:
-            openers.append(token)
+            same.append((position, token))
 
 
 def polished(text: Text, language: str) -> Text:

@@ -196,6 +196,11 @@ class Catalog:
     def works(self) -> tuple[Work, ...]:
         return tuple(work for artist in self.artists for work in artist.works)
 
+    def images(self) -> tuple[Path, ...]:
+        """Every image file the catalog names: the cover, portraits and works."""
+        found = [self.cover_image] + [artist.portrait for artist in self.artists] + [w.image for w in self.works]
+        return tuple(dict.fromkeys(path for path in found if path is not None))
+
 
 def year_number(text: str) -> int:
     """The first four-digit year in a year field, for sorting newest first."""

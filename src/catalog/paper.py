@@ -22,6 +22,11 @@ SHEETS: dict[str, tuple[float, float]] = {
 }
 """Portrait (width, height); imposition turns a sheet as its content needs."""
 
+MAX_PAGE = 14_400.0
+"""Points (200 in): the largest page PDF viewers and RIPs accept in the default unit. PDF Reference
+1.7 (sixth edition), Appendix C, "Implementation Limits": the page size is at most 14,400 by 14,400
+units in default user space (1/72 in). A page's MediaBox holds its bleed and marks too."""
+
 _SIZE = re.compile(r"^\s*(\S+?)\s*[x×]\s*(\S+)\s*$", re.IGNORECASE)
 
 
@@ -33,6 +38,8 @@ def parse_sheet(text: str) -> tuple[float, float]:
     match = _SIZE.match(text)
     if match:
         width, height = parse_length(match.group(1)), parse_length(match.group(2))
+        if max(width, height) > MAX_PAGE:
+            raise ValueError(f"{text!r} is larger than the 200 in (5080 mm) a PDF page may be")
         if width > 0 and height > 0:
             return (width, height)
     raise ValueError(f"{text!r} is not a sheet size: name one ({', '.join(SHEETS)}) "

@@ -362,13 +362,28 @@ def _captions_html(title: str, link: str, captions: Sequence[Caption]) -> str:
     return "".join(parts)
 
 
+# A cell starting with one of these is a formula to Excel, LibreOffice Calc and Google Sheets, and captions hold
+# the artists' and galleries' own text ("-2+3", "=HYPERLINK(...)"). OWASP, "CSV Injection"
+# (https://owasp.org/www-community/attacks/CSV_Injection): prepend a single quote to such cells, which every
+# spreadsheet then shows as text; the csv module already quotes cells and doubles their double quotes.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """Caption text for captions.csv: printable as UTF-8, and never read as a formula (see _FORMULA_START)."""
+    text = printable(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def _captions_csv(captions: Sequence[Caption]) -> str:
+    """The checklist for a spreadsheet: every text cell neutralised against formula injection; the HTML
+    checklist, which no spreadsheet evaluates, shows the captions exactly as printed."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["artist", "work", "page", "caption as printed", "source", "ok", "correction", "signed"])
     for caption in captions:
-        writer.writerow([printable(caption.artist), printable(caption.work), caption.page or "",
-                         printable("\n".join(caption.lines)), caption.source, "", "", ""])
+        writer.writerow([_cell(caption.artist), _cell(caption.work), caption.page or "",
+                         _cell("\n".join(caption.lines)), _cell(caption.source), "", "", ""])
     return buffer.getvalue()
 
 

@@ -245,8 +245,16 @@ def _draw_line(canvas: Canvas, rule: Rule) -> None:
 
 
 def _draw_text(canvas: Canvas, paint: _Painter, line: TextLine) -> None:
-    for piece in line.pieces:
-        if not paint.fill(piece.colour or line.colour, item=line):
+    """A piece at a time (a justified line has one per word, and text extraction relies on each being
+    its own text object), its colour set only when it changes: setting it for every word cost a
+    third of drawing a page of prose."""
+    colour: Swatch | None = None
+    drawn = False  # whether the palette prints `colour` at all
+    for index, piece in enumerate(line.pieces):
+        swatch = piece.colour or line.colour
+        if index == 0 or swatch != colour:
+            colour, drawn = swatch, paint.fill(swatch, item=line)
+        if not drawn:
             continue
         canvas.setFont(piece.font, piece.size)
         canvas.drawString(line.x + piece.x, line.y, piece.text, charSpace=piece.tracking)

@@ -3,33 +3,45 @@ themselves and build at once; no typer here (the CLI calls these functions)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import errno
 import os
 import re
 import shutil
-from dataclasses import dataclass, field
+import stat
+import tempfile
+import unicodedata
+import warnings
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from io import BytesIO
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import yaml
 from PIL import Image, ImageDraw
 
-from .content import ARTIST_FILE, ARTISTS_DIR, CATALOG_FILE
+from .content import ARTIST_FILE, ARTIST_SCHEMA, ARTISTS_DIR, CATALOG_FILE
 from .errors import CatalogError, Problem
 from .jsonschema import SCHEMAS
 from .jsonschema import render as render_schema
+from .paths import resolve_inside
 from .resources import builtin_dir
+from .schema import MISSING, Record, Type, shown, unprintable, validate
 from .translit import slug as make_slug
+from .yamlsrc import load_yaml
 
 SAMPLE_ARTIST = "sample-artist"
 SAMPLE_IMAGES = ("steppe-morning.jpg", "evening-tower.jpg")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
+PHOTO_FORMATS = ("JPEG", "PNG", "TIFF")  # what Pillow must find inside ("JPEG" also opens a camera's MPO)
 UNFILLED = "TODO"  # the value `new artist --images` leaves in fields it cannot know; preflight reports it
 EXIF_IFD = 0x8769
 DATE_TIME_ORIGINAL = 36867
 DATE_TIME = 306
 COMMENT_COLUMN = 38  # where the explanatory comments start in the templates
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # as in paths.py: what no file name should hold
 
 
 class ScaffoldError(CatalogError):
@@ -41,13 +53,22 @@ def template(name: str) -> str:
 
 
 def fill(text: str, **values: str) -> str:
-    """`{{key}}` replaced; a plain replace, since the templates hold `$schema` and YAML braces."""
-    for key, value in values.items():
-        text = text.replace("{{" + key + "}}", value)
-    left = re.search(r"\{\{\w+\}\}", text)
-    if left:
-        raise ValueError(f"template value {left.group()} not given")
-    return text
+    """`{{key}}` replaced in one pass over the template, so a value that itself holds `{{...}}` (a name, a title)
+    is written as it is, never filled in again; only `{{word}}` is a key, since templates hold `$schema` and braces."""
+
+    def value(match: re.Match[str]) -> str:
+        if match.group(1) not in values:
+            raise ValueError(f"template value {match.group()} not given")
+        return values[match.group(1)]
+
+    return re.sub(r"\{\{(\w+)\}\}", value, text)
+
+
+def shown_name(name: str, limit: int = 200) -> str:
+    """A file name (or a cell naming one) safe to print in a one-line message: control characters, tab and newline
+    included, escaped as \\uXXXX; long names cut short."""
+    name = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", name)
+    return name if len(name) <= limit else name[: limit - 3] + "..."
 
 
 def yaml_scalar(value: str) -> str:
@@ -90,10 +111,12 @@ class WorkEntry:
                 if name in self.examples:
                     lines.append(commented(f"{inner}# {name}:", f"e.g. {self.examples[name]}"))
                 continue
-            shown = value if name == "year" and re.fullmatch(r"\d{4}", value) else yaml_scalar(value)
+            # A plain year YAML reads as the same number the loader takes (1000-2999); others (0777 is octal
+            # 511 to YAML, 3000 is out of range) are quoted, so they load as the text written.
+            written = value if name == "year" and re.fullmatch(r"[12][0-9]{3}", value) else yaml_scalar(value)
             if value == UNFILLED:
                 note = note or f"fill in, e.g. {self.examples.get(name, '...')}"
-            lines.append(commented(f"{inner}{name}: {shown}", note))
+            lines.append(commented(f"{inner}{name}: {written}", note))
         if self.bleed is not None:
             lines.append(f"{inner}bleed: {'true' if self.bleed else 'false'}")
         elif self.examples:
@@ -113,7 +136,7 @@ EXAMPLES = {"title_native": "Дала кеші (the title in a second script)", 
 def init_project(target: Path, title: str = "My Exhibition") -> list[Path]:
     """Write a new project that builds as it is. Every target is checked before anything is written,
     so a refusal leaves the folder exactly as it was."""
-    files = _project_files(" ".join(title.split()) or "My Exhibition")
+    files = _project_files(printable_argument(" ".join(title.split()), "title") or "My Exhibition")
     hint = "choose an empty folder: catalog init NEW_FOLDER"
     problems = {target / name: Problem("already exists; catalog init never overwrites a file", target / name,
                                        hint=hint)
@@ -125,18 +148,37 @@ def init_project(target: Path, title: str = "My Exhibition") -> list[Path]:
     if problems:
         raise ScaffoldError(problems.values())
     written: list[Path] = []
-    for name, data in files.items():
-        path = target / name
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(data, bytes):
-                path.write_bytes(data)
-            else:
-                path.write_text(data, encoding="utf-8")
-        except OSError as exc:
-            raise _unwritable(path, exc) from None
-        written.append(path)
+    above = [folder for folder in (*reversed(target.absolute().parents), target) if not folder.exists()]
+    made = above + [folder for folder in sorted(folders - {target}) if not folder.exists()]  # parents first
+    path = target
+    try:
+        for folder in made:
+            path = folder
+            folder.mkdir()
+        for name, data in files.items():
+            path = target / name
+            with path.open("xb") as handle:  # never over a file that appeared since the check
+                written.append(path)
+                handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+    except OSError as exc:  # a full disk half-way: take back what was made, leave the folder as it was
+        for done in written:
+            with contextlib.suppress(OSError):
+                done.unlink()
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise _unwritable(path, exc) from None
     return written
+
+
+def printable_argument(text: str, what: str) -> str:
+    """`text` from the command line, refused when it holds a character the loader refuses in text (a control
+    character typed with $'...', a byte that is not UTF-8), so it is never written into a file the build rejects."""
+    bad = unprintable(text)
+    if bad:
+        raise ScaffoldError(Problem(f"the {what} '{shown(text)}' contains the character {bad}, which cannot be printed",
+                                    hint=f"type the {what} again without it"))
+    return text
 
 
 def replace_text(path: Path, text: str) -> None:
@@ -149,9 +191,15 @@ def replace_text(path: Path, text: str) -> None:
         temporary.unlink(missing_ok=True)
 
 
+class UnwritableError(ScaffoldError):
+    """The machine's fault, not the input's (a full disk, a read-only folder): status 1, as for build."""
+
+    exit_code = 1
+
+
 def _unwritable(path: Path, exc: OSError) -> ScaffoldError:
-    return ScaffoldError(Problem(f"cannot write the file: {exc.strerror or exc}", path,
-                                 hint="check that the folder can be written to and the disk is not full"))
+    return UnwritableError(Problem(f"cannot write the file: {exc.strerror or exc}", path,
+                                   hint="check that the folder can be written to and the disk is not full"))
 
 
 def _project_files(title: str) -> dict[str, str | bytes]:
@@ -206,16 +254,36 @@ class NewArtist:
     works: int
     catalog_changed: bool
     written: tuple[Path, ...]
+    skipped: tuple[Problem, ...] = ()  # files in --images that were not copied, each with the reason (warnings)
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo that passed the checks: its file, its name in images/ and the year its EXIF data gives."""
+
+    source: Path
+    name: str
+    year: str | None
+
+
+class NotAPhoto(Exception):
+    """Why a file among the photos is not copied, and what to do about it."""
+
+    def __init__(self, reason: str, hint: str):
+        super().__init__(reason)
+        self.reason = reason
+        self.hint = hint
 
 
 def new_artist(project: Path, name: str, images: Path | None = None) -> NewArtist:
     """Create content/artists/<slug>/ for `name` (works from the photos in `images`, if given) and list the
-    artist in catalog.yaml. Everything is checked first: a refusal writes nothing."""
+    artist in catalog.yaml. Everything is checked first: a refusal writes nothing. Photos that cannot be used
+    (not an image, a name the build refuses) are left out and listed in `skipped`."""
     catalog = project / CATALOG_FILE
     if not catalog.is_file():
         raise ScaffoldError(Problem(f"no {CATALOG_FILE} in {project}", hint="run it in a catalog project folder, "
                                     "give one with --project DIR, or start one with: catalog init"))
-    name = " ".join(name.split())
+    name = printable_argument(" ".join(name.split()), "name")
     slug = make_slug(name)
     if not slug:
         raise ScaffoldError(Problem(f"cannot make a folder name from '{name}'",
@@ -224,46 +292,216 @@ def new_artist(project: Path, name: str, images: Path | None = None) -> NewArtis
     if folder.exists():
         raise ScaffoldError(Problem("this artist folder already exists", folder,
                                     hint="edit its artist.yaml, or give the new artist a different name"))
-    photos = find_photos(images) if images is not None else []
+    photos, skipped = find_photos(images) if images is not None else ([], [])
     catalog_text = catalog.read_text(encoding="utf-8-sig")
     updated = add_to_list(catalog_text, "artists", slug, catalog)
 
-    written: list[Path] = []
-    entries: list[str] = []
     artist_file = folder / ARTIST_FILE
+    with tempfile.TemporaryDirectory(prefix="catalog-") as scratch:
+        usable: list[Photo] = []
+        entries: list[str] = []
+        for photo in photos:
+            entry = draft_work(photo.name, photo.year)
+            reason = entry_refusal(entry, project, folder, Path(scratch), must_exist=False)
+            if reason:
+                skipped.append(_skip(photo.source, f"the build would refuse its entry: {reason}",
+                                     "rename the file and run the command again"))
+                continue
+            usable.append(photo)
+            entries.append(entry.text())
+        if images is not None and not usable:
+            raise _no_photos(images, skipped)
+        works = "".join(entries) if entries else template("work-example.txt")
+        pad = " " * max(1, COMMENT_COLUMN - len(f"name: {yaml_scalar(name)}"))
+        artist_text = fill(template("artist-new.yaml"), name=yaml_scalar(name), name_pad=pad, works=works)
+        _, problems = loader_view(artist_text, ARTIST_SCHEMA, Path(scratch))
+        if problems:  # the entries and the name were checked one by one: this is the last guard
+            raise ScaffoldError(replace(p, file=artist_file, hint="; ".join(filter(None, ("nothing was written",
+                                                                                          p.hint))))
+                                for p in problems)
+
+    written: list[Path] = []
     target = folder
     try:
         (folder / "images").mkdir(parents=True)
-        for photo in photos:
+        for photo in usable:
             target = folder / "images" / photo.name
-            shutil.copy2(photo, target)
+            copy_photo(photo.source, target)
             written.append(target)
-            entries.append(draft_work(target).text())
-        works = "".join(entries) if entries else template("work-example.txt")
-        pad = " " * max(1, COMMENT_COLUMN - len(f"name: {yaml_scalar(name)}"))
         target = artist_file
-        artist_file.write_text(fill(template("artist-new.yaml"), name=yaml_scalar(name), name_pad=pad,
-                                    works=works), encoding="utf-8")
+        artist_file.write_text(artist_text, encoding="utf-8")
         written.insert(0, artist_file)
         if updated != catalog_text:
             target = catalog
             replace_text(catalog, updated)
+    except NotAPhoto as exc:  # it changed between the check and the copy
+        shutil.rmtree(folder, ignore_errors=True)
+        raise ScaffoldError(Problem(f"not copied: {exc.reason}; nothing was written", target, hint=exc.hint)) from None
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)  # all new: leave nothing half made
         raise _unwritable(target, exc) from None
-    return NewArtist(slug, folder, len(photos), updated != catalog_text, tuple(written))
+    return NewArtist(slug, folder, len(usable), updated != catalog_text, tuple(written), tuple(skipped))
 
 
-def find_photos(folder: Path) -> list[Path]:
-    """The photos directly in `folder`, sorted by name (the order of the plates), hidden files left out."""
+def find_photos(folder: Path) -> tuple[list[Photo], list[Problem]]:
+    """The photos directly in `folder`, sorted by name (the order of the plates), hidden files left out, and
+    the files with a photo's name that are no photo, each with the reason (as warnings).
+
+    A photo is a regular file that Pillow reads as a JPEG, PNG or TIFF. A symbolic link counts as the photo it
+    leads to when that is one (a selection made with `ln -s` is a folder of photos too): it is followed only
+    after `stat` shows a regular file at its end, so a link to a FIFO, a device or a folder is never opened, and
+    a file that is not an image is never copied (only its first bytes are read, to tell). Names are taken in
+    composed Unicode (NFC), as the loader reads them, so a photo named on a Mac is found by the build."""
     if not folder.is_dir():
         raise ScaffoldError(Problem(f"not a folder: {folder}", hint="give the folder holding the photographs"))
-    photos = sorted((p for p in folder.iterdir() if p.suffix.lower() in PHOTO_SUFFIXES
-                     and not p.name.startswith(".") and p.is_file()), key=lambda p: (p.name.lower(), p.name))
+    try:
+        names = sorted((p for p in folder.iterdir() if p.suffix.lower() in PHOTO_SUFFIXES
+                        and not p.name.startswith(".")), key=lambda p: (p.name.lower(), p.name))
+    except OSError as exc:
+        raise ScaffoldError(Problem(f"cannot read the folder: {exc.strerror or exc}", folder,
+                                    hint="check that it can be opened")) from None
+    photos: list[Photo] = []
+    skipped: list[Problem] = []
+    taken: dict[str, Path] = {}
+    for path in names:
+        name = unicodedata.normalize("NFC", path.name)
+        if name in taken:
+            skipped.append(_skip(path, f"it has the same name as '{shown_name(taken[name].name)}' once both are "
+                                 "written in composed Unicode", "rename one of them"))
+            continue
+        try:
+            with open_photo(path) as handle:
+                year = exif_year(handle)
+        except NotAPhoto as exc:
+            skipped.append(_skip(path, exc.reason, exc.hint))
+            continue
+        taken[name] = path
+        photos.append(Photo(path, name, year))
     if not photos:
-        raise ScaffoldError(Problem(f"no photographs in {folder}",
-                                    hint="the folder should hold .jpg, .jpeg, .png, .tif or .tiff files"))
-    return photos
+        raise _no_photos(folder, skipped)
+    return photos, skipped
+
+
+def _skip(path: Path, reason: str, hint: str) -> Problem:
+    """A photo left out, named in its folder with anything unprintable escaped (the name may hold a newline)."""
+    return Problem(f"'{shown_name(path.name)}' not copied: {reason}", path.parent, hint=hint, severity="warning")
+
+
+def _no_photos(folder: Path, skipped: list[Problem]) -> ScaffoldError:
+    return ScaffoldError([Problem(f"no photographs in {shown_name(str(folder))} can be used" if skipped else
+                                  f"no photographs in {shown_name(str(folder))}",
+                                  hint="the folder should hold .jpg, .jpeg, .png, .tif or .tiff files"),
+                          *(replace(p, severity="error") for p in skipped)])
+
+
+class NotRegularFile(OSError):
+    """A folder, FIFO, device or socket where a file's contents are wanted."""
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading if it is a regular file or a link to one, else NotRegularFile. Checked before
+    opening, so a FIFO (which waits for a writer) or a device (/dev/zero never ends) is never opened, and again
+    on the open file, so what was checked is what is read; O_NONBLOCK keeps a FIFO put there in between from
+    hanging the open (it changes nothing for a regular file). Other OSErrors (missing, no permission) pass."""
+    _refuse_special(os.stat(path).st_mode)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        _refuse_special(os.fstat(descriptor).st_mode)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _refuse_special(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a special file")
+    raise NotRegularFile(errno.EINVAL, f"it is {kind}, not a file")
+
+
+def open_photo(path: Path) -> BinaryIO:
+    """`path` open at its start if it is a regular file (or a link to one) that Pillow reads as a JPEG, PNG or
+    TIFF; otherwise NotAPhoto says why. Only the header is read to tell."""
+    try:
+        handle = open_regular(path)
+    except NotRegularFile as exc:
+        raise NotAPhoto(str(exc.strerror), "put the photo itself in the folder") from None
+    except OSError as exc:
+        raise NotAPhoto(f"it cannot be read ({exc.strerror or exc})", "check that the file can be opened") from None
+    Image.init()  # every plugin: naming the formats skips Pillow's own late loading of TIFF
+    try:
+        with warnings.catch_warnings():  # a very large image is still an image: the build reports its size
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(handle, formats=PHOTO_FORMATS):  # `with`, not close(), which would close our handle
+                pass
+    except Image.DecompressionBombError:
+        pass
+    except Exception:  # Pillow's plugins raise many kinds of error on data that is not theirs
+        handle.close()
+        raise NotAPhoto("it is not an image (no JPEG, PNG or TIFF inside)",
+                        "export it from the photo editor as JPEG, PNG or TIFF") from None
+    handle.seek(0)
+    return handle
+
+
+def copy_photo(source: Path, target: Path) -> None:
+    """`source` copied from the very handle that was checked (a file swapped for a link or a FIFO after
+    find_photos is refused, not copied) into the new file `target` ('x': never over another file), keeping its
+    modification time as a copy does."""
+    with open_photo(source) as handle:
+        times = os.fstat(handle.fileno())
+        with target.open("xb") as out:
+            shutil.copyfileobj(handle, out)
+    os.utime(target, ns=(times.st_atime_ns, times.st_mtime_ns))
+
+
+WORKS_ONLY = Record({"works": ARTIST_SCHEMA.fields["works"]})
+
+
+def loader_view(text: str, schema: Type, scratch: Path) -> tuple[Any, list[Problem]]:
+    """`text` as the project's own loader reads a file holding it (load_yaml, then `schema`): the values, and
+    every problem it reports. Written to a file in `scratch` because the loader reads files; characters that
+    cannot be UTF-8 are written as the bytes they stand for, which the loader then refuses, as it would."""
+    path = scratch / ARTIST_FILE
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    try:
+        doc = load_yaml(path, ScaffoldError)
+    except CatalogError as exc:
+        return MISSING, list(exc.problems)
+    return validate(doc, schema)
+
+
+def entry_refusal(entry: WorkEntry, root: Path, folder: Path, scratch: Path, must_exist: bool = True) -> str:
+    """Why `catalog build` would refuse this works entry in `folder`'s artist.yaml, or '': the image path
+    through the loader's path rules, then the entry as written read back by the loader and the artist schema.
+    So an authoring command never writes an entry the build then refuses, whatever a file name or a
+    spreadsheet cell holds. `must_exist`: the image is already in place (import), not yet copied (new artist)."""
+    _, problem = resolve_inside(root, folder, entry.image)
+    if problem is not None:
+        return problem.message
+    values, problems = loader_view("works:\n" + entry.text(), WORKS_ONLY, scratch)
+    if problems:
+        return problems[0].message.replace("'works[1].", "'")  # the field, not the scratch file's first entry
+    image = values["works"][0]["image"]
+    resolved, problem = resolve_inside(root, folder, image)
+    if problem is not None:
+        return problem.message
+    if must_exist and (resolved is None or not file_exists(resolved)):
+        return f"image not found: {image}"
+    return ""
+
+
+def file_exists(path: Path) -> bool:
+    """Path.is_file that says no, rather than raising, where the file system cannot even look (a name too long,
+    a folder without permission)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def title_from_file(name: str) -> str:
@@ -272,24 +510,29 @@ def title_from_file(name: str) -> str:
     return words[:1].upper() + words[1:] if words else Path(name).stem
 
 
-def exif_year(path: Path) -> str | None:
-    """The year the photo was taken (EXIF DateTimeOriginal, else DateTime), or None."""
+def exif_year(source: Path | BinaryIO) -> str | None:
+    """The year the photo was taken (EXIF DateTimeOriginal, else DateTime), or None. An open file is left at
+    its start, for the copy."""
     try:
-        with Image.open(path) as image:
+        with Image.open(source) as image:
             exif = image.getexif()
             stamp = exif.get_ifd(EXIF_IFD).get(DATE_TIME_ORIGINAL) or exif.get(DATE_TIME)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return None
+    finally:
+        if not isinstance(source, Path):
+            source.seek(0)
     if isinstance(stamp, bytes):
         stamp = stamp.decode("ascii", "replace")
     match = re.match(r"\s*(\d{4})", stamp) if isinstance(stamp, str) else None
     return match.group(1) if match and 1800 <= int(match.group(1)) <= 2999 else None
 
 
-def draft_work(image: Path) -> WorkEntry:
-    """A works entry for a copied photo: what the file tells, TODO for what only the artist knows."""
-    year = exif_year(image)
-    return WorkEntry(image=f"images/{image.name}", title=title_from_file(image.name), year=year,
+def draft_work(name: str, year: str | None) -> WorkEntry:
+    """A works entry for a photo copied as images/`name`: what the file tells, TODO for what only the artist
+    knows. A name that gives no title (' .jpg') gets TODO, which preflight reports, not a blank the build refuses."""
+    title = title_from_file(name)
+    return WorkEntry(image=f"images/{name}", title=title if title.strip() else UNFILLED, year=year,
                      year_note="from the photo's date; check it" if year else "",
                      medium=UNFILLED, dimensions=UNFILLED,
                      examples={**EXAMPLES, "year": "2019 (not in the photo's data)"})

@@ -165,8 +165,8 @@ class Bool(Type):
 class Length(Type):
     label = "a length with a unit, such as 3mm, 0.125in or 9pt"
 
-    def __init__(self, minimum: float = 0.0):
-        self.minimum = minimum
+    def __init__(self, minimum: float = 0.0, maximum: float | None = None, why: str = ""):
+        self.minimum, self.maximum, self.why = minimum, maximum, why  # why: what the maximum comes from
 
     def check(self, value: Any, key: Key, checker: Checker) -> Any:
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -179,9 +179,20 @@ class Length(Type):
         except ValueError:
             return self.wrong(value, key, checker)
         if points < self.minimum:
-            checker.report(key, f"'{_where(key)}' may not be negative: {value}")
+            least = "may not be negative" if self.minimum == 0 else f"must be at least {_length(self.minimum, key)}"
+            checker.report(key, f"'{_where(key)}' {least}: {value}")
+            return MISSING
+        if self.maximum is not None and points > self.maximum:
+            checker.report(key, f"'{_where(key)}' may be at most {_length(self.maximum, key)}{self.why}: {value}")
             return MISSING
         return points
+
+
+def _length(points: float, key: Key) -> str:
+    """A limit in the unit the key is usually written in: points for type, millimetres for the rest."""
+    if key and str(key[-1]) in {"size", "leading"}:
+        return f"{points:g}pt"
+    return f"{round(points / 72 * 25.4, 1):g}mm"
 
 
 class Colour(Type):

@@ -1,15 +1,19 @@
 """Breaking styled text into lines: a total-fit (Knuth–Plass style) breaker with hyphenation.
 
 Greedy breaking (ReportLab's) leaves loose lines in narrow justified columns; choosing all breaks
-of a paragraph together keeps word spacing even. Pure functions of text, fonts and widths.
+of a paragraph together keeps word spacing even. Pure functions of text, fonts and widths. A word too
+wide for any line (pasted data) is cut where lines are full, and its lines are marked `forced`: time
+stays linear in the length of the text, whatever its words.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, chain, groupby
 
 from . import fonts, hyphenate
 from .colour import Swatch
@@ -19,7 +23,19 @@ NO_BREAK_SPACE = "\u00a0"  # part of a word to the breaker: lines never break at
 HYPHEN = "-"
 _BREAK_AFTER = {"-", "–", "—", "/"}
 _URL_BREAK_AFTER = {"/", ".", "?", "&", "-", "=", "#", "@"}
-_URL = re.compile(r"^\W*(?:[a-z][a-z0-9+.-]*://|www\.|mailto:|[^\s@/]+@[^\s@/]+\.[a-z])", re.IGNORECASE)
+# A scheme or www. after leading punctuation, or an address whose name starts after the last space, @ or / of
+# that punctuation. Written so that no run is tried from every start: `^\W*[^\s@/]+@`, which matches the same,
+# was quadratic in a long run of symbols.
+_URL = re.compile(r"^(?:\W*+(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|(?:\W*[\s@/])?[^\s@/]+@[^\s@/]+\.[a-z])",
+                  re.IGNORECASE)
+_SPACES = re.compile(r"[ \n\t]+")
+_SOFT = re.compile(SOFT_HYPHEN)
+# After a separator not followed by another: a run of them ("//", "?&", "--", a rule of dashes) breaks only
+# after its last one.
+_URL_SEPARATORS = re.escape("".join(sorted(_URL_BREAK_AFTER)))
+_URL_CUT = re.compile(f"[{_URL_SEPARATORS}](?=[^{_URL_SEPARATORS}])")
+_DASHES = re.escape("".join(sorted(_BREAK_AFTER)))
+_PLAIN_CUT = re.compile(f"[{_DASHES}](?=[^{_DASHES}])")
 INFINITE = 10_000.0
 OVERFULL = 1e20  # badness of a line that cannot shrink enough: only when nothing else fits
 
@@ -49,10 +65,15 @@ class Piece:
 
 @dataclass(frozen=True)
 class Line:
+    """`forced`: the line ends between two letters of a word too wide for any line, with no hyphen (pasted
+    data, a run of symbols): the caller reports it, naming the word's length in characters, `word_length`."""
+
     pieces: tuple[Piece, ...]
     width: float
     hyphenated: bool = False
     overfull: float = 0.0
+    forced: bool = False
+    word_length: int = 0
 
     @property
     def text(self) -> str:
@@ -90,6 +111,7 @@ class _Penalty:
     cost: float
     flagged: bool
     hyphen: Run | None = None
+    word: int = 0  # > 0: a cut between letters of a word of this many characters, too wide for a line
 
 
 _Item = _Box | _Glue | _Penalty
@@ -113,30 +135,45 @@ def _words(runs: list[Run]) -> list[tuple[list[tuple[str, Run]], Run | None]]:
     words: list[tuple[list[tuple[str, Run]], Run | None]] = []
     current: list[tuple[str, Run]] = []
     for run in runs:
-        chunk: list[str] = []
-        for ch in run.text:
-            if ch in " \n\t":
-                if chunk:
-                    current.append(("".join(chunk), run))
-                    chunk = []
-                if current:
-                    words.append((current, run))
-                    current = []
-            else:
-                chunk.append(ch)
-        if chunk:
-            current.append(("".join(chunk), run))
+        for index, chunk in enumerate(_SPACES.split(run.text)):
+            if index and current:  # a space of this run came before the chunk
+                words.append((current, run))
+                current = []
+            if chunk:
+                current.append((chunk, run))
     if current:
         words.append((current, None))
     return words
 
 
+_SPECIAL = re.compile(f"[{NO_BREAK_SPACE}{SOFT_HYPHEN}{_DASHES}@:]|www\\.", re.IGNORECASE)
+"""What makes a word more than one box: ties, soft hyphens, hyphens and dashes, web and mail addresses."""
+
+
 def _items(runs: list[Run], setting: Setting) -> list[_Item]:
     items: list[_Item] = []
+    opening, rest = _measure(setting, opening=True), _measure(setting, opening=False)
+    spaces: dict[Run, _Glue] = {}
+    shortest = hyphenate.MIN_WORD if setting.hyphenate else math.inf
     for fragments, space in _words(runs):
-        items.extend(_tied_items(fragments, setting))
+        first = rest if items else opening
+        if len(fragments) == 1 and len(fragments[0][0]) < shortest and not _SPECIAL.search(fragments[0][0]):
+            text, run = fragments[0]  # most words: one box, nothing to find in them (a paragraph may hold 10^5)
+            box = _Box(fonts.width(text, run.font, run.size, run.tracking), (fragments[0],))
+            if box.width <= first:
+                items.append(box)
+                word: list[_Item] = []
+            else:
+                word = [box]
+        else:
+            word = _tied_items(fragments, setting)
+        if any(isinstance(item, _Box) and item.width > first for item in word):
+            word = _cut_wide(word, first, rest, sum(len(text) for text, _ in fragments))
+        items.extend(word)
         if space is not None:
-            items.append(_space(space, setting))
+            if space not in spaces:
+                spaces[space] = _space(space, setting)
+            items.append(spaces[space])
     while items and isinstance(items[-1], _Glue):
         items.pop()
     return items
@@ -186,31 +223,32 @@ def _word_items(fragments: list[tuple[str, Run]], setting: Setting) -> list[_Ite
     URLs and e-mail addresses break after their separators and never get a hyphen: an added hyphen
     would read as part of the address."""
     text = "".join(f for f, _ in fragments)
-    owner: list[Run] = [run for frag, run in fragments for _ in frag]
     cuts: dict[int, str] = {}  # offset -> "hyphen" (add a hyphen), "soft", "plain" or "url"
     url = _URL.match(text) is not None
-    for index, ch in enumerate(text):
-        if ch == SOFT_HYPHEN:
-            cuts[index] = "soft"
-        elif url:
-            # After a separator, never inside a run of them ("//", "?&"), never at the word's end.
-            if ch in _URL_BREAK_AFTER and 0 < index < len(text) - 1 and text[index + 1] not in _URL_BREAK_AFTER:
-                cuts[index + 1] = "url"
-        elif ch in _BREAK_AFTER and 0 < index < len(text) - 1:
-            cuts[index + 1] = "plain"
+    # After a separator, never inside a run of them, never at the word's ends. Found by regular expressions,
+    # not a loop over the characters: a word may be a megabyte of pasted data.
+    for match in (_URL_CUT if url else _PLAIN_CUT).finditer(text):
+        if 0 < match.start() < len(text) - 1:
+            cuts[match.start() + 1] = "url" if url else "plain"
+    if SOFT_HYPHEN in text:
+        for match in _SOFT.finditer(text):
+            cuts[match.start()] = "soft"
     if setting.hyphenate and not cuts:
         for offset in hyphenate.points(text, setting.language):
             cuts[offset] = "hyphen"
     items: list[_Item] = []
+    owner = _Pieces(fragments)
+    soft = SOFT_HYPHEN in text
     start = 0
     for offset in [*sorted(cuts), len(text)]:
         kind = cuts.get(offset)
-        end = offset
-        segment = [(text[i], owner[i]) for i in range(start, end) if text[i] != SOFT_HYPHEN]
+        segment = owner.slice(start, offset)
+        if soft:  # a soft hyphen prints only as a break
+            segment = [(piece, run) for text_, run in segment if (piece := text_.replace(SOFT_HYPHEN, ""))]
         if segment:
             items.append(_box(segment))
         if kind:
-            anchor = owner[min(offset, len(owner) - 1)]
+            anchor = owner.run_at(min(offset, len(text) - 1))
             if kind in ("hyphen", "soft"):
                 w = fonts.width(HYPHEN, anchor.font, anchor.size, anchor.tracking)
                 items.append(_Penalty(w, 50.0, True, anchor))
@@ -222,30 +260,85 @@ def _word_items(fragments: list[tuple[str, Run]], setting: Setting) -> list[_Ite
     return items
 
 
-def _box(chars: list[tuple[str, Run]]) -> _Box:
-    parts: list[tuple[str, Run]] = []
-    for ch, run in chars:
-        if parts and parts[-1][1] is run:
-            parts[-1] = (parts[-1][0] + ch, run)
-        else:
-            parts.append((ch, run))
-    width = sum(fonts.width(t, r.font, r.size, r.tracking) for t, r in parts)
-    return _Box(width, tuple(parts))
+class _Pieces:
+    """Text in runs, sliced by character offsets without a list of characters: a word may be a megabyte of
+    pasted data, in thousands of runs."""
+
+    def __init__(self, pieces: list[tuple[str, Run]] | tuple[tuple[str, Run], ...]):
+        self.pieces = pieces
+        self.starts = list(accumulate((len(text) for text, _ in pieces[:-1]), initial=0))
+
+    def run_at(self, offset: int) -> Run:
+        return self.pieces[bisect_right(self.starts, offset) - 1][1]
+
+    def slice(self, start: int, end: int) -> list[tuple[str, Run]]:
+        """Characters start..end as (text, run) pieces."""
+        if len(self.pieces) == 1:  # most words
+            text, run = self.pieces[0]
+            return [(text[start:end], run)] if end > start else []
+        out: list[tuple[str, Run]] = []
+        index = max(bisect_right(self.starts, start) - 1, 0)
+        while index < len(self.pieces) and self.starts[index] < end:
+            (text, run), first = self.pieces[index], self.starts[index]
+            piece = text[max(start - first, 0):end - first]
+            if piece:
+                out.append((piece, run))
+            index += 1
+        return out
 
 
-def _split_wide(items: list[_Item], width: float) -> list[_Item]:
-    """Boxes wider than a line (long URLs, compounds) get a break between every character."""
+def _box(parts: list[tuple[str, Run]]) -> _Box:
+    """Adjacent pieces of the same run become one part."""
+    if len(parts) == 1:  # most boxes
+        text, run = parts[0]
+        return _Box(fonts.width(text, run.font, run.size, run.tracking), (parts[0],))
+    merged: list[tuple[str, Run]] = []
+    for _, group in groupby(parts, key=lambda part: id(part[1])):
+        same = list(group)
+        merged.append(("".join(text for text, _ in same), same[0][1]))
+    width = sum(fonts.width(t, r.font, r.size, r.tracking) for t, r in merged)
+    return _Box(width, tuple(merged))
+
+
+def _measure(setting: Setting, opening: bool) -> float:
+    """The narrowest line a box may land on: the paragraph's first line is indented, its last keeps a reserve."""
+    return setting.width - max(setting.first_indent if opening else 0.0, setting.last_reserve, 0.0)
+
+
+def _cut_wide(items: list[_Item], first: float, rest: float, length: int) -> list[_Item]:
+    """Boxes wider than a line (pasted data, a long URL segment, a run of symbols) are cut where each line
+    is full, greedily by the characters' widths: one break candidate per line, not one per character, keeps
+    breaking linear in the word's length. The word starts a line of its own; the cuts are reported.
+    `first`: the measure of the word's first line, `rest` of the others; `length`: the word's characters."""
     out: list[_Item] = []
+    known: dict[Run, dict[str, float]] = {}
+    limit = first
     for item in items:
-        if isinstance(item, _Box) and item.width > width:
-            chars = [(ch, run) for text, run in item.parts for ch in text]
-            for index, char in enumerate(chars):
-                if index:
-                    out.append(_Penalty(0.0, 500.0, False))
-                out.append(_box([char]))
-        else:
+        if not (isinstance(item, _Box) and item.width > limit):
             out.append(item)
+            limit = rest
+            continue
+        # The width up to and including each character, summed once; each cut is then a binary search.
+        widths = chain.from_iterable(map(_char_widths(text, run, known).__getitem__, text) for text, run in item.parts)
+        reach = list(accumulate(widths))
+        pieces = _Pieces(item.parts)
+        start, filled = 0, 0.0
+        while start < len(reach):
+            end = max(bisect_right(reach, filled + limit, lo=start), start + 1)  # one character at least
+            out.append(_Box(reach[end - 1] - filled, tuple(pieces.slice(start, end))))
+            if end < len(reach):
+                out.append(_Penalty(0.0, 500.0, False, word=length))
+            start, filled, limit = end, reach[end - 1], rest
+        limit = rest
     return out
+
+
+def _char_widths(text: str, run: Run, known: dict[Run, dict[str, float]]) -> dict[str, float]:
+    """The widths of the characters of `text` in `run`, added to those `known`."""
+    widths = known.setdefault(run, {})
+    for ch in set(text).difference(widths):
+        widths[ch] = fonts.width(ch, run.font, run.size, run.tracking)
+    return widths
 
 
 # --- choosing breaks -----------------------------------------------------------------------
@@ -269,9 +362,15 @@ def _fitness(ratio: float) -> int:
     return 3
 
 
+LONG_PARAGRAPH = 5_000
+"""Break opportunities in one paragraph (some ten pages of it) beyond which lines are chosen one at a
+time: total fit costs the opportunities times those within a line's reach (a paragraph of 450,000
+one-letter words took 80 s), first fit only the opportunities. No paragraph of prose gets near it."""
+
+
 def _choose_breaks(items: list[_Item], setting: Setting) -> list[int]:
-    if any(isinstance(i, _Box) and i.width > setting.width - setting.first_indent for i in items):
-        items[:] = _split_wide(items, setting.width - setting.first_indent)
+    if len(items) > LONG_PARAGRAPH and sum(1 for b in range(len(items)) if _breakable(items, b)) > LONG_PARAGRAPH:
+        return _first_fit(items, setting)
     for tolerance in (1000.0, math.inf):
         breaks = _total_fit(items, setting, tolerance)
         if breaks is not None:
@@ -301,9 +400,11 @@ def _total_fit(items: list[_Item], setting: Setting, tolerance: float) -> list[i
             elif not isinstance(item, _Penalty):
                 continue
         last = b == n
-        penalty = items[b] if not last and isinstance(items[b], _Penalty) else None
+        here = items[b] if not last else None
+        penalty = here if isinstance(here, _Penalty) else None
         best: dict[int, _Node] = {}
         survivors: list[_Node] = []
+        overfull: list[tuple[_Node, float]] = []
         for node in active:
             start = node.position + 1
             target = setting.width - (setting.first_indent if start == 0 else 0.0)
@@ -316,31 +417,31 @@ def _total_fit(items: list[_Item], setting: Setting, tolerance: float) -> list[i
                 ratio = (target - natural) / shrink if shrink > 0 else -INFINITE
             elif last and justify:
                 ratio = 0.0
+            elif justify and stretch > 0:
+                ratio = (target - natural) / stretch
             elif justify:
-                ratio = (target - natural) / stretch if stretch > 0 else INFINITE
+                # A line cut from a word too wide for any line is set at its natural width, as full as it can be.
+                ratio = 0.0 if penalty and penalty.word else INFINITE
             else:
                 ratio = (target - natural) / rag if not last else 0.0
-            if ratio >= -1.0 or tolerance == math.inf:
-                survivors.append(node)
-            else:
-                continue  # this line would only get longer: drop the node
-            # Uncapped: in the fallback pass a nearly empty line must cost more than a loose one.
-            badness = 100.0 * abs(ratio) ** 3 if ratio >= -1.0 else OVERFULL
-            if justify and badness > tolerance:
+            if ratio < -1.0:
+                # This line would only get longer: drop the node. The fallback pass keeps it in mind in
+                # case no line fits at all here, so the active list stays as short as one line.
+                if tolerance == math.inf:
+                    overfull.append((node, ratio))
                 continue
-            cost = penalty.cost if penalty else 0.0
-            demerits = (10.0 + badness) ** 2 + cost ** 2
-            flagged = bool(penalty and penalty.flagged)
-            if flagged and node.flagged:
-                demerits += 3000.0
-            if last and node.flagged:
-                demerits += 5000.0
-            fit = _fitness(ratio)
-            if abs(fit - node.fitness) > 1:
-                demerits += 2000.0
-            total = node.demerits + demerits
-            if fit not in best or total < best[fit].demerits:
-                best[fit] = _Node(b, fit, total, node, flagged)
+            survivors.append(node)
+            # Uncapped: in the fallback pass a nearly empty line must cost more than a loose one.
+            badness = 100.0 * abs(ratio) ** 3
+            if not (justify and badness > tolerance):
+                _consider(best, node, b, ratio, badness, penalty, last)
+        if not best and overfull:
+            # Nothing fits (a box wider than the line): the break is forced after the shortest overfull
+            # line, from the latest break, as TeX does. Only the fallback pass gets here.
+            latest = max(node.position for node, _ in overfull)
+            for node, ratio in overfull:
+                if node.position == latest:
+                    _consider(best, node, b, ratio, OVERFULL, penalty, last)
         active = survivors + list(best.values())
         if not active:
             return None
@@ -356,6 +457,66 @@ def _total_fit(items: list[_Item], setting: Setting, tolerance: float) -> list[i
                 node = node.previous
             return breaks[::-1]
     return None
+
+
+def _breakable(items: list[_Item], b: int) -> bool:
+    """A line may end at item `b`: a penalty, or a breakable space after a word."""
+    item = items[b]
+    if isinstance(item, _Glue):
+        return item.breakable and b > 0 and isinstance(items[b - 1], _Box)
+    return isinstance(item, _Penalty)
+
+
+def _first_fit(items: list[_Item], setting: Setting) -> list[int]:
+    """Each line as full as it goes (shrinking justified spaces as far as they may), in one pass; a
+    line is overfull only where one box is wider than it, as in the total fit."""
+    breaks: list[int] = []
+    start, width, shrink = 0, 0.0, 0.0  # the line so far: from `start`, up to the item being looked at
+    fits: int | None = None             # the last break that keeps the line within its measure
+    b = 0
+    target = setting.width - setting.first_indent
+    while b < len(items):
+        item = items[b]
+        if isinstance(item, _Box):
+            width += item.width
+        elif isinstance(item, _Glue):
+            if item.breakable and b > 0 and isinstance(items[b - 1], _Box) and (width - shrink <= target or
+                                                                                 fits is None):
+                fits = b
+            width += item.width
+            shrink += item.shrink
+        elif width + item.width - shrink <= target or fits is None:  # a penalty
+            fits = b
+        if width - shrink > target and fits is not None and fits < b:
+            breaks.append(fits)
+            target = setting.width
+            start, fits = fits + 1, None
+            while start < len(items) and isinstance(items[start], _Glue | _Penalty):
+                start += 1  # a line starts at its first word
+            width = shrink = 0.0
+            b = start
+            continue
+        b += 1
+    return [*breaks, len(items)]
+
+
+def _consider(best: dict[int, _Node], node: _Node, b: int, ratio: float, badness: float,
+              penalty: _Penalty | None, last: bool) -> None:
+    """A feasible line from `node` to the break `b`: kept in `best` if it is the cheapest way there in its
+    fitness class."""
+    cost = penalty.cost if penalty else 0.0
+    demerits = (10.0 + badness) ** 2 + cost ** 2
+    flagged = bool(penalty and penalty.flagged)
+    if flagged and node.flagged:
+        demerits += 3000.0
+    if last and node.flagged:
+        demerits += 5000.0
+    fit = _fitness(ratio)
+    if abs(fit - node.fitness) > 1:
+        demerits += 2000.0
+    total = node.demerits + demerits
+    if fit not in best or total < best[fit].demerits:
+        best[fit] = _Node(b, fit, total, node, flagged)
 
 
 # --- lines ---------------------------------------------------------------------------------
@@ -394,7 +555,8 @@ def _line(chunk: list[_Item], penalty: _Penalty | None, target: float, indent: f
         if isinstance(item, _Box):
             for text, run in item.parts:
                 _append(pieces, x, text, run, merge=True)
-                x += fonts.width(text, run.font, run.size, run.tracking)
+                # A box of one part was measured as a whole: not again (a cut of a long word is measured only once).
+                x += item.width if len(item.parts) == 1 else fonts.width(text, run.font, run.size, run.tracking)
         else:
             amount = item.width
             if not item.breakable:  # the no-break space is drawn, so the PDF's text keeps the words together
@@ -418,7 +580,8 @@ def _line(chunk: list[_Item], penalty: _Penalty | None, target: float, indent: f
     elif setting.align == "center":
         offset += (target - set_width) / 2
     shifted = tuple(Piece(p.x + offset, p.text, p.font, p.size, p.tracking, p.colour) for p in pieces)
-    return Line(shifted, set_width, hyphenated, max(0.0, set_width - target - 0.01))
+    word = penalty.word if penalty is not None else 0
+    return Line(shifted, set_width, hyphenated, max(0.0, set_width - target - 0.01), forced=word > 0, word_length=word)
 
 
 def _append(pieces: list[Piece], x: float, text: str, run: Run, merge: bool) -> None:

@@ -55,6 +55,8 @@ def polish(text: str, language: str) -> str:
 def quotes(text: str, style: str) -> str:
     """Straight double quotes as opening and closing marks, nested quotes one level in. Single quotes
     (apostrophes) are left as written: existing English text prints as before."""
+    if '"' not in text:  # most paragraphs: no walk over their characters
+        return text
     outer_open, outer_close, inner_open, inner_close = _QUOTES[style]
     out: list[str] = []
     depth = 0

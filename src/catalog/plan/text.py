@@ -62,6 +62,7 @@ class Typesetter:
     language: str
     problems: list[Problem] = field(default_factory=list)
     _reported: set[tuple[str, str, str, int | None]] = field(default_factory=set)
+    _broken: set[Origin] = field(default_factory=set)
 
     def style(self, role: str) -> TextStyle:
         return self.layout.styles[role]
@@ -93,7 +94,22 @@ class Typesetter:
             self.problems.append(Problem(
                 "a line is too long for its column and runs into the margin", origin.file, origin.line,
                 hint="shorten the word or allow a break with a hyphen", severity="warning", code="overflow"))
+        self._check_broken(lines, origin)
         return lines
+
+    def _check_broken(self, lines: tuple[Line, ...], origin: Origin) -> None:
+        """A word cut between letters, with no hyphen, is nowhere a proofreader would break it: reported once
+        per place in the source (a running head tries several cuts of the same text)."""
+        forced = [line for line in lines if line.forced]
+        if not forced or origin in self._broken:
+            return
+        self._broken.add(origin)
+        length, count = max(line.word_length for line in forced), len(forced)
+        self.problems.append(Problem(
+            f"a word of {length:,} characters is too long for its column: it is broken between letters, "
+            f"with no hyphen, on {count:,} line{'s' if count != 1 else ''}", origin.file, origin.line,
+            hint="is it pasted data? add spaces or soft hyphens where it may break, or shorten it",
+            severity="warning", code="broken-word", where=origin.key))
 
     def block(self, content: Content, role: str, width: float, origin: Origin = Origin(), *,
               first_indent: float | None = None, label: Content | None = None, label_width: float = 0.0,
@@ -122,7 +138,8 @@ class Typesetter:
         return (style.leading - (asc + desc)) / 2 + asc
 
     def _check_glyphs(self, text: str, font: str, origin: Origin) -> None:
-        for char in self.book.missing(text, font):
+        # Each distinct character once: a paragraph may be a megabyte of pasted data.
+        for char in self.book.missing("".join(set(text)), font):
             key = (char, font, str(origin.file), origin.line)
             if key in self._reported:
                 continue

@@ -20,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..errors import CatalogError, Problem
 from ..paper import sheet_name, snug
 from ..units import Rect, mm, to_mm
+from . import pdfx
 from .boxes import MARK_LENGTH, MARK_WEIGHT, mark_offset
 
 SADDLE = "saddle"
@@ -310,7 +311,7 @@ def _place_pages(source: Path, imposition: Imposition, overlay: Path, target: Pa
             PrintScaling=pikepdf.Name("/None"))
         if "/ID" in pdf.trailer:
             del pdf.trailer["/ID"]
-        pdf.save(target, deterministic_id=True, compress_streams=True, linearize=False)
+        pdfx.save(pdf, target, deterministic_id=True, compress_streams=True, linearize=False)
 
 
 def _form(pdf: pikepdf.Pdf, page: pikepdf.Page) -> pikepdf.Object:

@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import os
 import struct
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 import pikepdf
 from PIL import ImageCms
 
+from ..cache import read_prepared
+from ..errors import ImageError, Problem
 from ..plan.model import Metadata
 from ..press import PressProfile
 from ..render import IMAGE_MARK
@@ -79,10 +83,50 @@ def finalise(source: Path, target: Path, press: PressProfile, stamp: Stamp,
         _info(pdf, stamp, version)
         pdf.Root.Metadata = pdf.make_stream(_xmp(stamp, version, digest).encode("utf-8"),
                                             Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
-        pdf.save(target, deterministic_id=True, force_version=PDF_VERSION[press.pdf],
-                 object_stream_mode=(pikepdf.ObjectStreamMode.disable if press.pdf == "x1a"
-                                     else pikepdf.ObjectStreamMode.preserve),
-                 compress_streams=True, normalize_content=False, linearize=False)
+        save(pdf, target, deterministic_id=True, force_version=PDF_VERSION[press.pdf],
+             object_stream_mode=(pikepdf.ObjectStreamMode.disable if press.pdf == "x1a"
+                                 else pikepdf.ObjectStreamMode.preserve),
+             compress_streams=True, normalize_content=False, linearize=False)
+
+
+def save(pdf: pikepdf.Pdf, target: Path, **options: Any) -> None:
+    """pikepdf's save, where a full disk is an OSError like any other. qpdf writing a file itself, or
+    through a Python file that raises, turns a write failing in its last flush into a C++ exception
+    thrown where nothing may throw: the process aborts (exit 134), its temporary file left behind.
+    So qpdf writes to a sink that never fails; the sink remembers the first error, raised here."""
+    with target.open("wb") as handle:
+        sink = _Sink(handle)
+        pdf.save(sink, **options)
+        if sink.error is not None:
+            raise sink.error
+
+
+class _Sink(io.RawIOBase):
+    """A file that takes every write, keeping the first failure for later (see `save`)."""
+
+    def __init__(self, handle: BinaryIO):
+        super().__init__()
+        self.handle: BinaryIO = handle
+        self.error: OSError | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        size = len(memoryview(data))
+        if self.error is None:
+            try:
+                self.handle.write(data)
+            except OSError as exc:
+                self.error = exc
+        return size
+
+    def flush(self) -> None:
+        if self.error is None and not self.handle.closed:
+            try:
+                self.handle.flush()
+            except OSError as exc:
+                self.error = exc
 
 
 def fill_images(pdf: pikepdf.Pdf, images: Mapping[str, str]) -> None:
@@ -90,8 +134,12 @@ def fill_images(pdf: pikepdf.Pdf, images: Mapping[str, str]) -> None:
     a JPEG as DCTDecode, anything else (halftones, which JPEG would smear) is zlib-compressed
     samples, FlateDecode. The bytes say which (a JPEG starts FF D8, a zlib stream never does), so
     a file passed through and a cache entry need no label. qpdf then holds them once, until it
-    writes the file."""
+    writes the file. Each file's bytes are checked against the SHA-256 the image stage named the
+    image by (`cache.read_prepared`): a photo replaced during the build, or a cache entry damaged
+    or removed meanwhile, stops the build by name instead of going in under the old image's size.
+    Every such image is named in one ImageError."""
     seen: set[tuple[int, int]] = set()
+    refused: list[Problem] = []
     for page in pdf.pages:
         for image in page.get_images().values():
             if image.objgen in seen:
@@ -100,9 +148,16 @@ def fill_images(pdf: pikepdf.Pdf, images: Mapping[str, str]) -> None:
             raw = image.read_raw_bytes()
             if not raw.startswith(IMAGE_MARK):
                 continue
-            data = Path(images[raw[len(IMAGE_MARK):].decode("ascii")]).read_bytes()
+            name = raw[len(IMAGE_MARK):].decode("ascii")
+            try:
+                data = read_prepared(images[name], name)
+            except ImageError as exc:
+                refused.extend(exc.problems)
+                continue
             jpeg = data.startswith(b"\xff\xd8")
             image.write(data, filter=pikepdf.Name.DCTDecode if jpeg else pikepdf.Name.FlateDecode)
+    if refused:
+        raise ImageError(refused)
 
 
 def _tag_rgb_images(pdf: pikepdf.Pdf, srgb: pikepdf.Stream) -> None:

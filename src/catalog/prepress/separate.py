@@ -10,14 +10,13 @@ halo around black type."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from .. import fonts
 from ..colour import Ink, Paint, Swatch
+from ..outputs import Staging
 from ..plan.model import DocumentPlan, Fill, ImagePlacement, Item, Rule, TextLine
 from ..press import PressProfile
 from ..render import Images, render
@@ -92,27 +91,21 @@ def plate(plan: DocumentPlan, ink: Ink | None) -> Plate:
 
 
 def write_plates(plan: DocumentPlan, pdf: Path, inks: tuple[Ink, ...], base_font: str, prepared: Images,
-                 press: PressProfile, stamp: pdfx.Stamp, marks: bool, slug: bool, slug_name: str) -> tuple[Path, ...]:
-    """The black plate and one per spot ink, each written to a temporary file and renamed into place
-    beside `pdf`. Same page size and boxes as the composite, so the plates register with it."""
+                 press: PressProfile, stamp: pdfx.Stamp, marks: bool, slug: bool, slug_name: str,
+                 staging: Staging) -> tuple[Path, ...]:
+    """The black plate and one per spot ink beside `pdf`, written into `staging`: they land with the
+    composite or not at all. Same page size and boxes as the composite, so the plates register with it."""
     images = {p.name: p.source for p in prepared.values()}
     written = []
     for ink in (None, *inks):
         palette = plate(plan, ink)
         label = ink.name if ink else "Black"
         target = plate_path(pdf, palette.key)
-        drawn = target.with_name(f".{target.name}.{os.getpid()}.drawn.tmp")
-        final = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        try:
-            render(plan, drawn, base_font, prepared, palette, marks=marks, slug=slug,
-                   slug_name=f"{slug_name}  ·  plate {label}")
-            meta = replace(stamp.meta, title=f"{stamp.meta.title} (plate: {label})")
-            pdfx.finalise(drawn, final, press, replace(stamp, meta=meta), images)
-            os.replace(final, target)
-        finally:
-            for temporary in (drawn, final):
-                with contextlib.suppress(OSError):
-                    temporary.unlink()
+        drawn = staging.scratch(target)
+        render(plan, drawn, base_font, prepared, palette, marks=marks, slug=slug,
+               slug_name=f"{slug_name}  ·  plate {label}")
+        meta = replace(stamp.meta, title=f"{stamp.meta.title} (plate: {label})")
+        pdfx.finalise(drawn, staging.temp(target), press, replace(stamp, meta=meta), images)
         written.append(target)
     return tuple(written)
 
