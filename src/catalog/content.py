@@ -246,7 +246,8 @@ def load_project(root: Path) -> Loaded:
             acknowledgements=acknowledgements,
         ),
         origin=Origin(path, 1),
-        field_lines={key[0]: line for key, line in doc.lines.items() if len(key) == 1},
+        field_lines={".".join(key): line for key, line in doc.lines.items()  # type: ignore[arg-type]
+                     if all(isinstance(part, str) for part in key)},  # "layout", "cover.image"...
     )
     return Loaded(catalog, tuple(warnings))
 

@@ -95,3 +95,21 @@ def test_zine_uses_a5_and_one_column(project: Path) -> None:
     body = next(page for page in plan.pages if page.kind == "biography")
     xs = {round(line.x) for line in body.items if hasattr(line, "pieces") and line.y > mm(30)}
     assert len(xs) <= 3  # one column: lines start at the margin (plus the first-line indent)
+
+
+def test_findings_on_the_cover_image_and_the_colophon_name_their_own_line(tmp_path: Path) -> None:
+    """They blamed the line of `cover:` and of `colophon:`, not the key that holds the value."""
+    from catalog.build import BuildOptions, check
+
+    def line_of(project: Path, key: str) -> int:
+        text = (project / "catalog.yaml").read_text(encoding="utf-8").splitlines()
+        return next(n for n, line in enumerate(text, 1) if line.strip().startswith(f"{key}:"))
+
+    cover = make_project(tmp_path / "cover", catalog={
+        "colophon": {"edition": "500 copies"}, "cover": {"image": "content/artists/anna-test/images/work-1.jpg"}})
+    low = [f for f in check(cover, BuildOptions(press="offset")).findings if f.code == "low-ppi" and f.page == 1]
+    assert low and {f.line for f in low} == {line_of(cover, "image")}
+    colophon = make_project(tmp_path / "colophon", catalog={
+        "colophon": {"edition": "500 copies", "printer": "Print 漢 house"}})
+    glyph = [f for f in check(colophon, BuildOptions(press="offset")).findings if f.code == "missing-glyph"]
+    assert glyph and {f.line for f in glyph} == {line_of(colophon, "printer")}

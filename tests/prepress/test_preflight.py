@@ -109,7 +109,7 @@ def test_low_ppi_cover_image_names_the_cover_line(tmp_path: Path) -> None:
                            catalog={"cover": {"image": "content/artists/anna-test/images/work-1.jpg"}})
     cover = next(f for f in findings(project, "low-ppi", press="offset") if f.page == 1)
     assert cover.file == project / "catalog.yaml"
-    assert cover.line == line_of(project / "catalog.yaml", "cover:")
+    assert cover.line == line_of(project / "catalog.yaml", "image:")  # the key that names the file
     assert cover.where == "cover content/artists/anna-test/images/work-1.jpg"
 
 

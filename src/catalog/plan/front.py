@@ -60,7 +60,7 @@ def cover(ctx: Context, number: int) -> list[Draft]:
     if cat.cover_image:
         gap = ts.style("cover_title").leading
         box = Rect(area.x, meta_top + gap, area.width, title_bottom - gap - (meta_top + gap))
-        origin = Origin(cat.origin.file, cat.field_lines.get("cover"), "cover")
+        origin = Origin(cat.origin.file, cat.field_lines.get("cover.image", cat.field_lines.get("cover")), "cover")
         if box.height > area.height * 0.2:
             info = images.probe(cat.cover_image, origin)
             rect = contain(info.width, info.height, box)
@@ -284,21 +284,21 @@ def colophon(ctx: Context, number: int, typefaces: list[str]) -> list[Draft]:
     authors = sorted({t.author for t in cat.texts if t.author})
     if authors:
         lines.append(([Part("Texts: " + ", ".join(authors))], "texts"))
-    lines.extend(([Part(credit)], "colophon") for credit in col.credits)
+    lines.extend(([Part(credit)], "colophon.credits") for credit in col.credits)
     if typefaces:
         lines.append(([Part(f"{ctx.label('typefaces')}: " + " and ".join(typefaces))], "colophon"))
     if col.printer:
-        lines.append(([Part(f"{ctx.label('printer')}: {col.printer}")], "colophon"))
+        lines.append(([Part(f"{ctx.label('printer')}: {col.printer}")], "colophon.printer"))
     if col.edition:
-        lines.append(([Part(col.edition)], "colophon"))
+        lines.append(([Part(col.edition)], "colophon.edition"))
     if cat.publisher:
         lines.append(([Part(f"{ctx.label('publisher')}: {cat.publisher}" + (f", {cat.year}" if cat.year else ""))],
                       "publisher"))
     if col.copyright:
-        lines.append(([Part(col.copyright)], "colophon"))
+        lines.append(([Part(col.copyright)], "colophon.copyright"))
     if col.isbn:
         isbn = col.isbn if col.isbn.upper().startswith("ISBN") else f"ISBN {col.isbn}"
-        lines.append(([Part(isbn)], "colophon"))
+        lines.append(([Part(isbn)], "colophon.isbn"))
 
     def origin(key: str) -> Origin:
         return Origin(cat.origin.file, cat.field_lines.get(key) or cat.field_lines.get("colophon"))
@@ -411,7 +411,7 @@ def _shown_images(ctx: Context) -> list[_Shown]:
     shown: list[_Shown] = []
     if cat.cover_image:
         parts, origin = caption(cat.cover_image)
-        shown.append(_Shown(cat.cover_image, Origin(cat.origin.file, cat.field_lines.get("cover"), "cover"),
+        shown.append(_Shown(cat.cover_image, Origin(cat.origin.file, cat.field_lines.get("cover.image"), "cover"),
                             parts, origin))
     for path, (_, work) in works.items():
         if path != cat.cover_image:
