@@ -37,7 +37,8 @@ def test_a_saved_hash_is_reused_without_reading_the_file(tmp_path: Path, monkeyp
     assert Digests(store).of(photo) == hashlib.sha256(b"first").hexdigest()
 
 
-def test_a_changed_file_of_the_same_size_is_hashed_again(tmp_path: Path) -> None:
+def hashed_and_saved(tmp_path: Path) -> tuple[Path, Path, Digests]:
+    """A photo hashed a minute after it was written, and the store saved: (photo, store, digests)."""
     photo = tmp_path / "a.jpg"
     photo.write_bytes(b"first")
     aged(photo, 60)
@@ -45,6 +46,11 @@ def test_a_changed_file_of_the_same_size_is_hashed_again(tmp_path: Path) -> None
     first = Digests(store)
     first.of(photo)
     first.save()
+    return photo, store, first
+
+
+def test_a_changed_file_of_the_same_size_is_hashed_again(tmp_path: Path) -> None:
+    photo, store, _ = hashed_and_saved(tmp_path)
     photo.write_bytes(b"other")
     aged(photo, 30)
     assert Digests(store).of(photo) == hashlib.sha256(b"other").hexdigest()
@@ -74,13 +80,7 @@ def test_a_damaged_store_is_ignored(tmp_path: Path) -> None:
 # --- the change time, old rows and stores of any shape (issue 19, items 9 and 13) ----------------
 
 def test_a_file_rewritten_with_its_size_inode_and_time_is_hashed_again(tmp_path: Path) -> None:
-    photo = tmp_path / "a.jpg"
-    photo.write_bytes(b"first")
-    aged(photo, 60)
-    store = tmp_path / "digests.json"
-    first = Digests(store)
-    first.of(photo)
-    first.save()
+    photo, store, first = hashed_and_saved(tmp_path)
     rewrite_in_place(photo, b"other")
     assert Digests(store).of(photo) == hashlib.sha256(b"other").hexdigest()
     assert first.of(photo) == hashlib.sha256(b"other").hexdigest()  # in the same process too
