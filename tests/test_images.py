@@ -221,3 +221,20 @@ def test_the_frame_header_is_read_past_large_segments(tmp_path: Path) -> None:
     assert frame is not None and (frame.width, frame.height, frame.components) == (64, 48, 3)
     assert jpeg.jpeg_frame(io.BytesIO(b"\xff\xd8\xff\xe0\x00")) is None
     assert jpeg.jpeg_frame(io.BytesIO(b"GIF89a")) is None
+
+
+@pytest.mark.parametrize("seed", [0, 2, 11])  # noise that libtiff decodes without a word once zero-filled
+def test_a_deflate_tiff_zero_filled_in_the_middle_is_refused(tmp_path: Path, seed: int) -> None:
+    generator = random.Random(seed)
+    noise = bytes(min(255, max(0, int(generator.gauss(128, 40)))) for _ in range(300 * 200))
+    buffer = io.BytesIO()
+    Image.frombytes("L", (300, 200), noise).convert("RGB").save(buffer, "TIFF", compression="tiff_deflate")
+    data = buffer.getvalue()
+    middle = len(data) // 2
+    path = tmp_path / "zeroed.tif"
+    path.write_bytes(data[:middle] + bytes(2000) + data[middle + 2000:])
+    with Image.open(path) as pillow:
+        pillow.load()  # the defect: Pillow (libtiff) decodes it, and it would print wrong
+    job = images.Job(path, None, False, Inks(), 90)
+    result = images.make_or_fail(job)
+    assert isinstance(result, str) and "compressed data does not check" in result
