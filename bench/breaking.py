@@ -12,7 +12,7 @@ hyphenation patterns warm, as in a build) on
   letter (long enough to skip the dictionary), and asterisks read through the Markdown parser (a run of more
   than three is literal text);
 - a paragraph of as many characters in one-letter words: the most break opportunities text can have (past
-  typeset.LONG_PARAGRAPH of them, lines are chosen one at a time);
+  breaking.LONG_PARAGRAPH of them, lines are chosen one at a time);
 and prints each time, the time per character as a ratio to the baseline's, and characters per second.
 Linear breaking keeps the ratio flat as the words grow; the worst case is printed last."""
 
@@ -26,9 +26,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from catalog import fonts, markup
-from catalog.layouts import load_layout
-from catalog.typeset import Run, Setting, set_text
+from catalog.content import markup
+from catalog.specs.layouts import load_layout
+from catalog.text import fonts
+from catalog.text.lines import Run, Setting
+from catalog.text.typeset import set_text
 
 ROOT = Path(__file__).resolve().parents[1]
 PROSE = (

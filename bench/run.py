@@ -38,12 +38,11 @@ from PIL import Image, ImageCms
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from photos import make_set
 
-from catalog.build import BuildOptions, prepare, press_layout
+from catalog.builder import BuildOptions, plan_project
 from catalog.colour import INTENTS
-from catalog.executors import cores
-from catalog.fonts import register
-from catalog.images import decide, probe
-from catalog.plan import plan_document
+from catalog.images.prepare import decide
+from catalog.images.probe import probe
+from catalog.images.workers import cores
 
 ROOT = Path(__file__).resolve().parent
 
@@ -93,9 +92,8 @@ class FloorJob:
 
 def floor_jobs(project: Path, press: str) -> list[FloorJob]:
     """Every plate the build will resample, at the size and settings the build will use, from its own plan."""
-    setup = prepare(project, BuildOptions(press=press), lambda *_: None)
-    layout = press_layout(setup.layout, setup.press)
-    plan = plan_document(setup.loaded.catalog, layout, register(layout.fonts))
+    planned = plan_project(project, BuildOptions(press=press))
+    setup, plan = planned.setup, planned.plan
     inks = setup.press.colour.inks()
     cmyk = (str(inks.profile), inks.intent, inks.bpc) if inks.space == "cmyk" and inks.profile else None
     jobs = {}

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from helpers import make_project
-
-from catalog.build import BuildOptions, BuildResult, build
-
-REPO = Path(__file__).resolve().parents[1]
+from catalog.builder import BuildOptions, BuildResult, build
+from tests.support import REPO
+from tests.support.projects import make_project
 
 
 @pytest.fixture

@@ -15,15 +15,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import add_layout, artist_data, make_project, write_image, write_yaml
 from typer.testing import CliRunner
 
-from catalog import content, yamlsrc
-from catalog.build import BuildOptions, build
-from catalog.cli import app
+from catalog.builder import BuildOptions, build
+from catalog.cli.app import app
+from catalog.content import load as content
 from catalog.errors import CatalogError
 from catalog.paths import resolve_inside
 from catalog.resources import builtin_dir
+from catalog.source import yamlfile as yamlsrc
+from tests.support.projects import add_layout, artist_data, make_project, write_image, write_yaml
 
 runner = CliRunner()
 OPTIONS = BuildOptions(press="screen", cache=False, jobs=1)

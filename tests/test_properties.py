@@ -17,12 +17,12 @@ from typing import Any
 import pikepdf
 import pytest
 import yaml
-from helpers import artist_data, make_project, write_image
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog.build import BuildOptions, build, check
+from catalog.builder import BuildOptions, build, check
 from catalog.errors import CatalogError
+from tests.support.projects import artist_data, make_project, write_image
 
 OPTIONS = BuildOptions(press="screen", cache=False, jobs=1)
 
@@ -226,6 +226,7 @@ def assert_clean(exc: CatalogError) -> None:
     exc.format().encode("utf-8")  # printable as it stands: no lone surrogates in messages
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
 @given(files=project_files())
@@ -273,7 +274,7 @@ FIELDS = [("catalog.yaml", ("title",)), ("catalog.yaml", ("year",)), ("catalog.y
 def test_huge_values_load_cleanly(workspace: Path, raw: str) -> None:
     """Values too big for the hypothesis examples (see SPECIAL_TEXT): loading turns them into text or
     a clean error, field by field; Python's limit on the digits of an int never shows."""
-    from catalog.content import load_project
+    from catalog.content.load import load_project
 
     for name, key in FIELDS:
         docs = copy.deepcopy(YAML_FILES)

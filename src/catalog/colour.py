@@ -1,4 +1,4 @@
-"""Colour for print: swatches from layouts, ICC profiles, black on the K plate only, ink limits."""
+"""Colour for print: swatches from layouts, ICC profiles, black in K ink only, ink limits."""
 
 from __future__ import annotations
 
@@ -19,7 +19,12 @@ CMYK = tuple[float, float, float, float]
 Device = tuple[Literal["rgb", "cmyk", "gray"], tuple[float, ...]]
 
 BUILTIN_CMYK = "FOGRA39L-l300.icc"
-INTENTS = {"perceptual": 0, "relative": 1, "saturation": 2, "absolute": 3}
+INTENTS: dict[str, ImageCms.Intent] = {
+    "perceptual": ImageCms.Intent.PERCEPTUAL,
+    "relative": ImageCms.Intent.RELATIVE_COLORIMETRIC,
+    "saturation": ImageCms.Intent.SATURATION,
+    "absolute": ImageCms.Intent.ABSOLUTE_COLORIMETRIC,
+}
 INK_HEADROOM = 10
 """Units of 255 kept under the ink limit when clamping images: JPEG rounding moves single
 pixels by up to about 8 units of total ink (measured at quality 92), and the limit is a promise."""
@@ -29,10 +34,10 @@ _CMYK_TEXT = re.compile(r"cmyk\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*
 
 @dataclass(frozen=True)
 class Ink:
-    """A spot ink a layout names (a risograph drum): printed from its own plate, shown in the
+    """A spot ink a layout names (a risograph drum): printed from its own separation, shown in the
     composite PDF as a Separation colour of that name."""
 
-    key: str                          # the layout's name for it, used in the plate's file name
+    key: str                          # the layout's name for it, used in its separation's file name
     name: str                         # the colorant's name in the PDF, e.g. 'Fluorescent Pink'
     rgb: tuple[float, float, float]   # how the ink looks at full strength
 
@@ -60,7 +65,8 @@ class Swatch:
     @classmethod
     def from_hex(cls, text: str) -> Swatch:
         value = text.strip().lstrip("#")
-        return cls(*(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4)))
+        r, g, b = (int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
+        return cls(r, g, b)
 
     @classmethod
     def from_cmyk(cls, cmyk: CMYK) -> Swatch:
@@ -72,7 +78,8 @@ class Swatch:
         """'#1a1a1a' or 'cmyk(0, 0, 0, 100)' (per cent)."""
         match = _CMYK_TEXT.fullmatch(text.strip())
         if match:
-            return cls.from_cmyk(tuple(min(100.0, float(v)) / 100 for v in match.groups()))  # type: ignore[arg-type]
+            c, m, y, k = (min(100.0, float(v)) / 100 for v in match.groups())
+            return cls.from_cmyk((c, m, y, k))
         return cls.from_hex(text)
 
     @classmethod
@@ -99,7 +106,7 @@ class Swatch:
 
     @property
     def neutral(self) -> bool:
-        """A grey (or black) given as RGB: it prints on the black plate alone."""
+        """A grey (or black) given as RGB: it prints in black ink alone."""
         if self.cmyk is not None:
             return self.cmyk[:3] == (0.0, 0.0, 0.0)
         return max(self.r, self.g, self.b) - min(self.r, self.g, self.b) < 0.5 / 255
@@ -169,7 +176,15 @@ def cmyk_to_rgb(cmyk: CMYK, profile: Path | None = None) -> tuple[float, float, 
     """How inks look on screen: through the press profile (or the built-in one) to sRGB."""
     pixel = Image.new("CMYK", (1, 1), tuple(round(v * 255) for v in cmyk))
     rgb = _transform(profile or builtin_cmyk_profile(), None, "CMYK", "RGB", "relative", True).apply(pixel)
-    return tuple(v / 255 for v in rgb.getpixel((0, 0)))  # type: ignore[return-value]
+    r, g, b = _pixel(rgb, 0)
+    return (r / 255, g / 255, b / 255)
+
+
+def _pixel(image: Image.Image, x: int) -> tuple[int, ...]:
+    """One pixel of a multi-band image, in the first row: getpixel is typed for every mode at once."""
+    value = image.getpixel((x, 0))
+    assert isinstance(value, tuple)
+    return value
 
 
 Paint = Device | Spot
@@ -179,7 +194,7 @@ Paint = Device | Spot
 @dataclass(frozen=True)
 class Inks:
     """How swatches become device colours for one press. In CMYK, greys and black go on the
-    black plate alone (four-colour black text misregisters into coloured fringes), other colours
+    black ink alone (four-colour black text misregisters into coloured fringes), other colours
     go through the press profile, and big black areas may get a rich black. In grey, every colour
     becomes the grey of its lightness; with `spots`, colours the layout prints in a spot ink stay
     that ink (a composite for presses that print one ink at a time)."""
@@ -210,7 +225,7 @@ class Inks:
             return (0.0, 0.0, 0.0, grey_to_k(swatch.r, self._profile()))
         pixel = Image.new("RGB", (1, 1), tuple(round(v * 255) for v in (swatch.r, swatch.g, swatch.b)))
         out = _transform(None, self._profile(), "RGB", "CMYK", self.intent, self.bpc).apply(pixel)
-        c, m, y, k = (v / 255 for v in out.getpixel((0, 0)))
+        c, m, y, k = (v / 255 for v in _pixel(out, 0))
         return clamp_ink((c, m, y, k), self.ink_limit)
 
     def _profile(self) -> Path:
@@ -238,8 +253,8 @@ def clamp_ink(cmyk: CMYK, limit: int) -> CMYK:
     return (c * scale, m * scale, y * scale, k)
 
 
-def total_ink(cmyk: CMYK) -> int:
-    """Per cent, as printers count it."""
+def total_ink(cmyk: tuple[float, ...]) -> int:
+    """Per cent, as printers count it: any device colour's values (a Device does not fix their number)."""
     return round(sum(cmyk) * 100)
 
 
@@ -250,8 +265,10 @@ def _k_ramp(profile: Path) -> tuple[float, ...]:
     for k in range(101):
         patches.putpixel((k, 0), (0, 0, 0, round(k * 2.55)))
     lab = ImageCms.applyTransform(patches, ImageCms.buildTransform(
-        open_profile(profile), ImageCms.createProfile("LAB"), "CMYK", "LAB", renderingIntent=1))
-    return tuple(lab.getpixel((k, 0))[0] / 2.55 for k in range(101))
+        open_profile(profile), ImageCms.createProfile("LAB"), "CMYK", "LAB",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC))
+    assert lab is not None  # None only when transforming in place
+    return tuple(_pixel(lab, k)[0] / 2.55 for k in range(101))
 
 
 def grey_to_k(value: float, profile: Path) -> float:

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import IntEnum
 from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
+
+
+class ExitCode(IntEnum):
+    """Every status the `catalog` command ends with, so scripts and CI can tell the cases apart."""
+
+    OK = 0
+    INTERNAL = 1          # a fault of ours or of the machine (a full disk), not of the input
+    INPUT = 2             # a problem with the user's input, reported as file and line
+    PREFLIGHT_FAILED = 3  # built or checked, but preflight found errors (or warnings, with --strict)
+    TERMINATED = 128 + signal.SIGTERM  # 143: what a shell reports for a process ended by SIGTERM
 
 
 @dataclass(frozen=True)
@@ -82,7 +94,7 @@ def _display_path(path: Path, base: Path | None) -> Path:
 class CatalogError(Exception):
     """A problem with the user's input: reported as a message, never as a traceback."""
 
-    exit_code = 2
+    exit_code: int = ExitCode.INPUT
     kind = "input"
 
     def __init__(self, problems: Problem | Iterable[Problem]):
@@ -113,7 +125,7 @@ class ImageError(CatalogError):
 class OutputError(CatalogError):
     """The PDF could not be written where it was asked to go."""
 
-    exit_code = 1
+    exit_code = ExitCode.INTERNAL
     kind = "output"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -97,7 +96,17 @@ class Award:
 
 
 @dataclass(frozen=True)
+class Blank:
+    """A field still holding the TODO marker `catalog new artist --images` leaves: it would print as written."""
+
+    field: str      # "medium", or "medium.ru" for one language of it
+    origin: Origin  # its own line; the key names the work, e.g. works[2]
+
+
+@dataclass(frozen=True)
 class Work:
+    """One work; its fields up to `origin` are the rows of content.fields.WORK_FIELDS (tests hold them equal)."""
+
     image: Path
     title: str
     year: str | None = None
@@ -111,6 +120,7 @@ class Work:
     origin: Origin = Origin()
     # The work as captioned in each printed language (main language first); empty when built by hand.
     translations: Translated[Work] = Translated()
+    blanks: tuple[Blank, ...] = ()  # fields the loader found still holding the TODO marker
 
 
 @dataclass(frozen=True)
@@ -206,24 +216,3 @@ def year_number(text: str) -> int:
     """The first four-digit year in a year field, for sorting newest first."""
     match = re.search(r"\d{4}", text)
     return int(match.group()) if match else 0
-
-
-_TRANSLIT = str.maketrans({
-    # Russian and Kazakh Cyrillic, as Kazakh passports spell names (Қайрат -> Kairat).
-    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e",
-    "ж": "zh", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "k", "л": "l", "м": "m", "н": "n",
-    "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
-    "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
-    "ъ": "", "ы": "y", "і": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
-})
-
-
-SLUG_LENGTH = 80  # the PDF's file name is made from it; long titles make long slugs
-
-
-def slugify(text: str) -> str:
-    """A file-name-safe slug: Cyrillic transliterated, accents dropped, anything else a hyphen."""
-    lowered = re.sub(r"[^\w]+", "-", text.lower()).translate(_TRANSLIT)
-    ascii_text = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    return slug[:SLUG_LENGTH].rstrip("-") or "catalog"

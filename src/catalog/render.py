@@ -1,10 +1,11 @@
-"""Drawing a finished plan with ReportLab. Every decision was made by the planner."""
+"""Drawing a finished plan with ReportLab. Every decision was made before: the pages by the planner,
+what surrounds them (boxes, marks, slug line) by prepress, the colours by the palette."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol, cast
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, toColor
@@ -14,25 +15,43 @@ from reportlab.pdfgen.canvas import Canvas
 
 from . import __version__
 from .colour import Ink, Paint, Spot, Swatch
-from .images import Prepared
-from .plan.model import DocumentPlan, Fill, ImagePlacement, Item, Page, Rule, TextLine
-from .prepress.boxes import page_boxes
-from .prepress.marks import crop_marks, slug_position
+from .images.prepared import IMAGE_MARK, Images, Prepared
+from .plan.pages import DocumentPlan, Fill, ImagePlacement, Item, Page, Rule, Surround, TextLine
+
+if TYPE_CHECKING:
+    from reportlab.lib.colors import _ConvertibleToColor  # the stubs' name for what setFillColor takes
 
 rl_config.useA85 = 0  # ASCII85 makes images 25 % larger and slow without rl_accel
 
 Progress = Callable[[int, int], None]
-Images = dict[tuple[Path, float], Prepared]
-"""Prepared images by (path, placed width): what prepress made of each placement."""
 
 
-def image_key(item: ImagePlacement) -> tuple[Path, float]:
-    return (item.path, round(item.rect.width, 3))
+class _RawCanvas(Protocol):
+    """What render writes into ReportLab's Canvas past its public API, which can neither set a Separation
+    with an RGB alternate nor draw an XObject by name. Private in ReportLab, so its stubs leave it out."""
+
+    _code: list[str]
+    _doc: pdfdoc.PDFDocument
+    _colorsUsed: dict[str, str]
+    _formsinuse: list[str]
+
+    def _setXObjects(self, thing: pdfdoc.PDFImageXObject) -> None: ...
+
+
+class _RawImage(Protocol):
+    """The private attributes of a PDFImageXObject that its loaders set and `_draw_image` sets itself."""
+
+    _dotrans: int
+    _filters: tuple[str, ...]
+
+
+def _raw(canvas: Canvas) -> _RawCanvas:
+    return cast(_RawCanvas, canvas)  # the same object, with the private attributes it has
 
 
 class Palette(Protocol):
     """What each drawn thing prints as: the press's inks for the composite (colour.Inks), or one
-    plate's share of them (prepress.separate). Render asks and draws; it decides nothing."""
+    separation's share of them (prepress.separate). Render asks and draws; it decides nothing."""
 
     @property
     def space(self) -> Literal["rgb", "cmyk", "gray"]: ...
@@ -59,7 +78,7 @@ class _Painter:
         return self.set(self.palette.paint(swatch, None, item), stroke=True)
 
     def registration(self) -> None:
-        """Marks print on every plate (PDF/X's 'All' separation) so the shop can register them."""
+        """Marks print on every separation (PDF/X's 'All' colourant) so the shop can register them."""
         if self.palette.space == "cmyk":
             self.canvas.setStrokeColor(CMYKColorSep(1, 1, 1, 1, spotName="All", density=1))
             self.canvas.setFillColor(CMYKColorSep(1, 1, 1, 1, spotName="All", density=1))
@@ -77,7 +96,8 @@ class _Painter:
         canvas = self.canvas
         if isinstance(paint, Spot):
             name = self._separation(paint.ink)
-            canvas._code.append(f"/{name} {'CS' if stroke else 'cs'} {fp_str(paint.tint)} {'SCN' if stroke else 'scn'}")
+            operator = f"/{name} {'CS' if stroke else 'cs'} {fp_str(paint.tint)} {'SCN' if stroke else 'scn'}"
+            _raw(canvas)._code.append(operator)
             return True
         space, values = paint
         if space == "gray":
@@ -92,26 +112,26 @@ class _Painter:
         """The page resource for a spot ink: a Separation named after the ink, whose alternate is
         the ink's own look in RGB, so viewers show the colour that will print (ReportLab's
         CMYKColorSep only knows a CMYK alternate, which screens show differently)."""
-        doc, name = self.canvas._doc, f"Ink_{ink.key}"
+        doc, name = _raw(self.canvas)._doc, f"Ink_{ink.key}"
         if name not in doc.idToObject:
             tint = pdfdoc.PDFDictionary({"FunctionType": 2, "Domain": pdfdoc.PDFArrayCompact([0, 1]),
                                          "C0": pdfdoc.PDFArrayCompact([1, 1, 1]),
                                          "C1": pdfdoc.PDFArrayCompact([round(v, 4) for v in ink.rgb]), "N": 1})
             doc.Reference(pdfdoc.PDFArrayCompact([pdfdoc.PDFName("Separation"), pdfdoc.PDFName(ink.name),
                                                   pdfdoc.PDFName("DeviceRGB"), tint]), name)
-        self.canvas._colorsUsed[name] = name
+        _raw(self.canvas)._colorsUsed[name] = name
         return name
 
 
-def render(plan: DocumentPlan, path: Path, base_font: str, prepared: Images, inks: Palette,
-           marks: bool = False, slug: bool = False, slug_name: str = "",
+def render(plan: DocumentPlan, path: Path, base_font: str, prepared: Images, inks: Palette, surround: Surround,
            progress: Progress | None = None) -> None:
-    """Write the PDF to `path`. `base_font` is an embedded font: ReportLab otherwise references a
-    non-embedded Helvetica on every page. `inks` colours everything drawn but the marks."""
-    boxes = page_boxes(plan.width, plan.height, plan.bleed, marks or slug)
+    """Write the PDF to `path`: every page of `plan` inside the boxes and marks of `surround`.
+    `base_font` is an embedded font: ReportLab otherwise references a non-embedded Helvetica on
+    every page. `inks` colours everything drawn but the marks."""
     enforce = {"cmyk": _cmyk_only, "gray": _no_colour}.get(inks.space, "rgb")
-    canvas = Canvas(str(path), pagesize=(boxes.media.width, boxes.media.height), invariant=1,
-                    pageCompression=1, initialFontName=base_font, initialFontSize=9,
+    # initialFontName is a font's name; types-reportlab has it as float | None.
+    canvas = Canvas(str(path), pagesize=surround.media, invariant=1,
+                    pageCompression=1, initialFontName=base_font, initialFontSize=9,  # type: ignore[arg-type]
                     lang=plan.metadata.language, enforceColorSpace=enforce)
     paint = _Painter(canvas, inks)
     meta = plan.metadata
@@ -122,26 +142,24 @@ def render(plan: DocumentPlan, path: Path, base_font: str, prepared: Images, ink
     canvas.setCreator(f"catalog {__version__}")
     canvas.setProducer(f"catalog {__version__} (ReportLab)")
     canvas.setViewerPreference("DisplayDocTitle", "true")
-    rules = crop_marks(plan.width, plan.height, plan.bleed) if marks else []
     outline_pages = {entry.page for entry in plan.outline}
     for index, page in enumerate(plan.pages):
-        canvas.setPageSize((boxes.media.width, boxes.media.height))
-        canvas.setTrimBox(boxes.trim.as_box())
-        canvas.setBleedBox(boxes.bleed.as_box())
+        canvas.setPageSize(surround.media)
+        canvas.setTrimBox(surround.trim_box)
+        canvas.setBleedBox(surround.bleed_box)
         if page.number in outline_pages:
             canvas.bookmarkPage(f"p{page.number}", fit="Fit")
         canvas.saveState()
-        canvas.translate(*boxes.offset)
+        canvas.translate(*surround.offset)
         _draw_page(canvas, paint, page, prepared)
-        if rules:
+        if surround.crop_marks:
             paint.registration()
-        for rule in rules:
+        for rule in surround.crop_marks:
             _draw_line(canvas, rule)
-        if slug:
-            x, y = slug_position(plan.bleed)
+        if surround.slug_lines:
             paint.registration()
             canvas.setFont(base_font, 6)
-            canvas.drawString(x, y, f"{slug_name}  ·  page {page.number} of {len(plan.pages)}")
+            canvas.drawString(*surround.slug_line_at, surround.slug_lines[index])
         canvas.restoreState()
         canvas.showPage()
         if progress:
@@ -153,7 +171,7 @@ def render(plan: DocumentPlan, path: Path, base_font: str, prepared: Images, ink
     canvas.save()
 
 
-def _cmyk_only(colour: object) -> CMYKColor:
+def _cmyk_only(colour: _ConvertibleToColor) -> CMYKColor:
     """Every colour a CMYK job draws, as ReportLab will write it: CMYK and separations unchanged,
     an RGB grey as black ink, anything else refused. (ReportLab's own 'sep_cmyk' check takes any
     CMYK colour whose naive RGB is grey for an RGB grey, so C57 M33 Y21 K82 or a rich black
@@ -180,7 +198,7 @@ def _draw_page(canvas: Canvas, paint: _Painter, page: Page, prepared: Images) ->
         elif isinstance(item, ImagePlacement):
             draw, instead = paint.palette.image(item)
             if draw:
-                _draw_image(canvas, item, prepared[image_key(item)])
+                _draw_image(canvas, item, prepared[item.key])
             elif paint.set(instead, stroke=False):
                 area = _visible(item)
                 canvas.rect(area[0], area[1], area[2] - area[0], area[3] - area[1], stroke=0, fill=1)
@@ -197,7 +215,6 @@ def _visible(item: ImagePlacement) -> tuple[float, float, float, float]:
     return (max(rect.x, clip.x), max(rect.y, clip.y), min(rect.right, clip.right), min(rect.top, clip.top))
 
 
-IMAGE_MARK = b"catalog-image "
 """An image XObject drawn by `render` holds only this and its name; prepress puts the JPEG in."""
 
 _SPACES = {"rgb": "DeviceRGB", "gray": "DeviceGray", "cmyk": "DeviceCMYK"}
@@ -211,7 +228,8 @@ def _draw_image(canvas: Canvas, item: ImagePlacement, prepared: Prepared) -> Non
     stage gave it, stored once, and drawn as a stub XObject with the JPEG's size, bit depth and
     colour space; prepress (`pdfx.fill_images`) streams the bytes in unchanged (DCTDecode, or
     FlateDecode for halftones)."""
-    doc = canvas._doc
+    raw = _raw(canvas)
+    doc = raw._doc
     name = prepared.name
     if not name:
         raise ValueError("a prepared image without a name")  # the image stage names every image
@@ -220,11 +238,13 @@ def _draw_image(canvas: Canvas, item: ImagePlacement, prepared: Prepared) -> Non
         image = pdfdoc.PDFImageXObject(name)
         image.width, image.height, image.bitsPerComponent = prepared.width, prepared.height, prepared.bits
         image.colorSpace = _SPACES[prepared.space]
-        image._dotrans = 1 if prepared.space == "cmyk" else 0  # Adobe CMYK JPEGs store inverted inks
-        image._filters = ()
+        raw_image = cast(_RawImage, image)  # the same object, with the private attributes it has
+        raw_image._dotrans = 1 if prepared.space == "cmyk" else 0  # Adobe CMYK JPEGs store inverted inks
+        raw_image._filters = ()
         image.mask = None
-        image.streamContent = IMAGE_MARK + name.encode("ascii")
-        canvas._setXObjects(image)
+        # types-reportlab says str; ReportLab itself stores bytes here (a JPEG's, zlib's) and writes them as they are.
+        image.streamContent = IMAGE_MARK + name.encode("ascii")  # type: ignore[assignment]
+        raw._setXObjects(image)
         doc.Reference(image, resource)
         doc.addForm(name, image)
     canvas.saveState()
@@ -234,8 +254,8 @@ def _draw_image(canvas: Canvas, item: ImagePlacement, prepared: Prepared) -> Non
         canvas.clipPath(path, stroke=0, fill=0)
     canvas.translate(item.rect.x, item.rect.y)
     canvas.scale(item.rect.width, item.rect.height)
-    canvas._code.append(f"/{resource} Do")
-    canvas._formsinuse.append(name)
+    raw._code.append(f"/{resource} Do")
+    raw._formsinuse.append(name)
     canvas.restoreState()
 
 

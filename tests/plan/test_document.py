@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import artist_data, make_project
 
-from catalog import fonts
-from catalog.content import load_project
-from catalog.layouts import load_layout
+from catalog.content.load import load_project
 from catalog.plan import DocumentPlan, plan_document
+from catalog.specs.layouts import load_layout
+from catalog.text import fonts
 from catalog.units import mm
+from tests.support.projects import artist_data, make_project
 
 
 def plan_for(project: Path, layout: str = "classic") -> DocumentPlan:
@@ -99,7 +99,7 @@ def test_zine_uses_a5_and_one_column(project: Path) -> None:
 
 def test_findings_on_the_cover_image_and_the_colophon_name_their_own_line(tmp_path: Path) -> None:
     """They blamed the line of `cover:` and of `colophon:`, not the key that holds the value."""
-    from catalog.build import BuildOptions, check
+    from catalog.builder import BuildOptions, check
 
     def line_of(project: Path, key: str) -> int:
         text = (project / "catalog.yaml").read_text(encoding="utf-8").splitlines()

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
 
-from catalog import fonts
 from catalog.colour import Swatch
-from catalog.layouts import TextStyle, load_layout
 from catalog.model import Origin
 from catalog.plan.flow import Cursor, PageFill, fill, paginate
-from catalog.plan.text import Block, Typesetter
-from catalog.typeset import Line, Piece
+from catalog.specs.layouts import TextStyle, load_layout
+from catalog.text import fonts
+from catalog.text.lines import Line, Piece
+from catalog.text.setter import Block, Typesetter
 from catalog.units import Rect
+from tests.support import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 LEADING = 12.0
 STYLE = TextStyle(font="text", weight="regular", size=10.0, leading=LEADING, colour=Swatch(0.0, 0.0, 0.0))
 HEADING = TextStyle(font="text", weight="bold", size=10.0, leading=LEADING, colour=Swatch(0.5, 0.0, 0.0))

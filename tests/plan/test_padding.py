@@ -6,17 +6,18 @@ import itertools
 from pathlib import Path
 
 import pytest
-from helpers import add_layout, artist_data, make_project, write_image
 from pypdf import PdfReader
 
-from catalog import fonts, images
-from catalog.build import BuildOptions, build
-from catalog.content import load_project
+from catalog.builder import BuildOptions, build
+from catalog.content.load import load_project
 from catalog.errors import LayoutError
-from catalog.layouts import load_layout
+from catalog.images import probe
 from catalog.plan import DocumentPlan, Rule, plan_document
 from catalog.plan.geometry import Geometry
+from catalog.specs.layouts import load_layout
+from catalog.text import fonts
 from catalog.units import mm
+from tests.support.projects import add_layout, artist_data, make_project, write_image
 
 
 def plan_for(project: Path, layout: str) -> DocumentPlan:
@@ -106,7 +107,7 @@ def test_image_page_shows_the_cover_image_again_fitted_with_a_caption_naming_the
     area = Geometry(spec.page).text_area(first.number)
     assert area.x - 0.01 <= image.rect.x and image.rect.right <= area.right + 0.01
     assert area.y - 0.01 <= image.rect.y and image.rect.top <= area.top + 0.01
-    assert image.ppi == pytest.approx(images.probe(cover).ppi(image.rect.width))
+    assert image.ppi == pytest.approx(probe.probe(cover).ppi(image.rect.width))
     assert first.text == "Boris Test, Work 2, 2021"  # one caption line, no running head or folio
     caption = next(item for item in first.items if hasattr(item, "pieces"))
     assert caption.y < image.rect.y and caption.y > area.y - 0.01

@@ -10,13 +10,13 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
-from pdfcheck import fold_saddle, read_cells
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from catalog.prepress import impose
 from catalog.units import mm
+from tests.support.pdfcheck import fold_saddle, read_cells
 
 FONT = "ImposeTestSans"
 SANS = Path(__file__).resolve().parents[2] / "fonts" / "PTSans-Regular.ttf"
@@ -199,7 +199,7 @@ def test_marks_only_outside_the_trim_when_the_sheet_has_room(tmp_path: Path) -> 
             assert not inside, mark  # never on the page or its bleed
     folds = [m for m in side.marks if m.kind == "fold"]
     assert all(m.x1 == m.x2 == pytest.approx(side.width / 2) for m in folds)
-    assert side.slug is not None
+    assert side.slug_line is not None
     source = numbered(tmp_path / "pages.pdf", 8)
     out = tmp_path / "a3.pdf"
     impose.write(source, a3, out, FONT, "zine")

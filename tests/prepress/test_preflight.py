@@ -8,12 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import artist_data, make_project, write_image
 from typer.testing import CliRunner
 
-from catalog.build import BuildOptions, check
-from catalog.cli import app
+from catalog.builder import BuildOptions, check
+from catalog.cli.app import app
 from catalog.errors import Problem
+from tests.support.projects import artist_data, make_project, write_image
 
 ANNA = Path("content/artists/anna-test/artist.yaml")
 WORK_1 = "works[1] content/artists/anna-test/images/work-1.jpg"

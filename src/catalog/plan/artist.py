@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from .. import images
+from functools import partial
+
 from ..colour import Swatch
+from ..content.fields import DETAILS, caption_rows, detail_rows
 from ..errors import Problem
 from ..model import Artist, Exhibition, Text, Work, year_number
+from ..text.setter import Block, Part
 from ..units import Rect
 from .context import Context, Draft, recolour, stack, stack_height
 from .flow import paginate
 from .front import contain, cover_rect, flowing, heading_blocks, report_overflow, running_heads, title_origin
-from .model import ImagePlacement, Rule, TextLine
-from .text import Block, Part
+from .pages import ImagePlacement, Rule, TextLine
 
 # A language's own name, over its part of a biography set one language after the other.
 ENDONYMS = {"en": "English", "ru": "Русский", "kk": "Қазақша", "de": "Deutsch", "fr": "Français", "uz": "Oʻzbekcha",
@@ -29,14 +31,14 @@ def opener(ctx: Context, number: int, artist: Artist) -> tuple[list[Draft], list
     name_blocks = [ts.block(artist.name, "opener_name", area.width, origin)]
     if artist.name_native:
         name_blocks.append(ts.block(artist.name_native, "opener_native", area.width, origin))
-    for text in _meta_lines(ctx, artist):
-        name_blocks.append(ts.block(text, "opener_meta", area.width, origin, first_indent=0.0))
+    for meta in _meta_lines(ctx, artist):
+        name_blocks.append(ts.block(meta, "opener_meta", area.width, origin, first_indent=0.0))
     statement_width = area.width * (2 / 3) if geo.page.columns > 1 else area.width
-    statement = []
+    statement: list[Block] = []
     for index, (language, text) in enumerate(_statement_versions(ctx, artist)):
-        gap = {"space_before": ts.style("statement").leading} if index else {}
+        lead = ts.style("statement").leading if index else None
         statement.extend(ts.block(p, "statement", statement_width, p.origin, first_indent=0.0, language=language,
-                                  **(gap if not i else {}))
+                                  space_before=None if i else lead)
                          for i, p in enumerate(text.paragraphs))
     rule_gap = ts.style("opener_meta").leading
 
@@ -74,7 +76,7 @@ def opener(ctx: Context, number: int, artist: Artist) -> tuple[list[Draft], list
         gap = ctx.layout.plates.caption_gap
         box_height = min(area.top - portrait_floor - credit_height - gap, area.height * 0.42)
         if box_height > area.height * 0.15:
-            info = images.probe(artist.portrait, portrait_origin)
+            info = ctx.images.probe(artist.portrait, portrait_origin)
             box = Rect(area.x, area.top - box_height, geo.column_width, box_height)
             rect = contain(info.width, info.height, box, valign=1.0)
             rect = Rect(box.x, rect.y, rect.width, rect.height)
@@ -173,7 +175,7 @@ def _side_by_side(ctx: Context, number: int, head: list[Block], lead: list[Block
             page = Rect(page.x, page.y, page.width, page.height - drop)
         return [geo.columns(page, len(columns))[column]]
 
-    fills = [paginate(blocks, lambda index, column=column: frames(index, column), balance=False)
+    fills = [paginate(blocks, partial(frames, column=column), balance=False)
              for column, blocks in enumerate(columns)]
     drafts = [Draft("biography", heads=heads) for _ in range(max(1, *(len(f) for f in fills)))]
     drafts[0].items.extend(lines)
@@ -203,8 +205,7 @@ def caption_blocks(ctx: Context, work: Work, width: float, language: str | None 
         title.append(Part(f", {work.year}", italic=True))
     blocks = [ts.block(title, "caption_title", width, work.origin, first_indent=0.0, space_before=0.0,
                        space_after=0.0, language=language)]
-    rows = [work.title_native, ", ".join(x for x in (work.medium, work.dimensions) if x) or None,
-            work.edition, work.collection, work.credit]
+    rows = caption_rows(work)
     blocks.extend(ts.block(row, "caption", width, work.origin, first_indent=0.0, space_before=0.0,
                            space_after=0.0, language=language) for row in rows if row)
     return blocks
@@ -217,13 +218,11 @@ def _translation_blocks(ctx: Context, main: Work, work: Work, width: float, lang
     quieter caption style; beside it, the title style, so that the columns read as a pair."""
     ts = ctx.setter
     rows = [(work.title, title_role)] if work.title != main.title else []
-    rows.extend((getattr(work, name), "caption") for name in _DETAILS if getattr(work, name) != getattr(main, name))
+    rows.extend((getattr(work, name), "caption") for name in DETAILS if getattr(work, name) != getattr(main, name))
     return [ts.block(row, role, width, work.origin, first_indent=0.0, space_after=0.0, language=language,
                      space_before=space_before if index == 0 else 0.0)
             for index, (row, role) in enumerate(rows) if row]
 
-
-_DETAILS = ("medium", "dimensions", "edition", "collection", "credit")  # caption rows a translation may change
 
 
 def caption_groups(ctx: Context, work: Work, width: float) -> tuple[list[tuple[float, list[Block]]], float]:
@@ -232,7 +231,7 @@ def caption_groups(ctx: Context, work: Work, width: float) -> tuple[list[tuple[f
     printed = ctx.catalog.printed_languages
     others = [(language, version) for language in printed[1:]
               if (version := work.translations.get(language)) is not None
-              and any(getattr(version, name) != getattr(work, name) for name in ("title", *_DETAILS))]
+              and any(getattr(version, name) != getattr(work, name) for name in ("title", *DETAILS))]
     if not others:
         return [(0.0, caption_blocks(ctx, work, width))], width
     if ctx.layout.bilingual.captions == "side_by_side":
@@ -266,7 +265,7 @@ def _stack_groups(ctx: Context, groups: list[tuple[float, list[Block]]], x: floa
 
 def plate(ctx: Context, number: int, artist: Artist, work: Work) -> Draft:
     geo, spec = ctx.geometry, ctx.layout.plates
-    info = images.probe(work.image, work.origin)
+    info = ctx.images.probe(work.image, work.origin)
     area = geo.text_area(number)
     bleed = work.bleed if work.bleed is not None else spec.style == "bleed"
     caption_width = geo.column_width if geo.page.columns > 1 else area.width * 0.8
@@ -282,7 +281,8 @@ def plate(ctx: Context, number: int, artist: Artist, work: Work) -> Draft:
             report_overflow(ctx, number, lines, area.y, area.top, f"the caption of {work.origin.key or 'a work'}")
             frac = ((area.x - rect.x) / rect.width, (rect.top - top) / rect.height,
                     (area.x + caption_width - rect.x) / rect.width, (rect.top - area.y) / rect.height)
-            light = images.luminance(info, tuple(min(max(v, 0.0), 1.0) for v in frac), work.origin) > 0.55
+            x0, y0, x1, y1 = (min(max(v, 0.0), 1.0) for v in frac)
+            light = ctx.images.luminance(info, (x0, y0, x1, y1), work.origin) > 0.55
             colour = ctx.layout.colours["text"] if light else Swatch(1.0, 1.0, 1.0)
             draft.items.extend(recolour(lines, colour))
     else:
@@ -360,8 +360,7 @@ def works_list(ctx: Context, number: int) -> list[Draft]:
                 parts.append(Part(f" ({work.title_native})"))
             if work.year:
                 parts.append(Part(f", {work.year}"))
-            material = ", ".join(x for x in (work.medium, work.dimensions) if x)
-            details = [x for x in (material, work.edition, work.collection, work.credit) if x]
+            details = [x for x in detail_rows(work) if x]
             parts.append(Part(". " + ". ".join(d.rstrip(".") for d in details) + "." if details else "."))
             body.append(ts.block(parts, "list", col, work.origin, first_indent=0.0,
                                  label=ctx.page_number(f"work:{artist.slug}:{index}"),

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..colour import Swatch
 from ..errors import Problem
-from ..layouts import LayoutSpec
-from ..model import Catalog
+from ..images import probe as images
+from ..images.probe import ImageInfo
+from ..model import Catalog, Origin
+from ..specs.layouts import LayoutSpec
+from ..text.setter import Block, Typesetter
 from ..units import Rect
 from .flow import Cursor, fill
 from .geometry import Geometry
-from .model import Item, TextLine
-from .text import Block, Typesetter
+from .pages import Item, TextLine
 
 
 @dataclass
@@ -27,6 +30,19 @@ class Draft:
     outline: list[tuple[str, int]] = field(default_factory=list)
 
 
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class ImageFacts:
+    """What the planner asks of a photograph: its pixel size and resolution, and how light a part of
+    it is (for the colour of a caption printed over it). Passed in, so that plans can be made and
+    tested as tables without image files; by default the files are opened."""
+
+    probe: Callable[[Path, Origin], ImageInfo] = images.probe
+    luminance: Callable[[ImageInfo, Box, Origin], float] = images.luminance
+
+
 @dataclass
 class Context:
     catalog: Catalog
@@ -34,6 +50,7 @@ class Context:
     geometry: Geometry
     setter: Typesetter
     numbers: dict[str, int]
+    images: ImageFacts = field(default_factory=ImageFacts)
     findings: list[Problem] = field(default_factory=list)
 
     def label(self, key: str) -> str:

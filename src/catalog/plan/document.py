@@ -5,26 +5,29 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..errors import CatalogError, FontError, Problem
-from ..fonts import FontBook
-from ..layouts import LayoutSpec
 from ..model import Catalog
+from ..specs.layouts import LayoutSpec
+from ..text.fonts import FontBook
+from ..text.setter import Block, Typesetter
 from . import artist as artist_pages
 from . import front
-from .context import Context, Draft
+from .context import Context, Draft, ImageFacts
 from .geometry import Geometry
-from .model import DocumentPlan, Metadata, OutlineEntry, Page, TextLine
-from .text import Block, Typesetter
+from .pages import DocumentPlan, Metadata, OutlineEntry, Page, TextLine
 
 MAX_PASSES = 4
 
 
-def plan_document(catalog: Catalog, layout: LayoutSpec, book: FontBook) -> DocumentPlan:
-    """Plan until the page numbers printed in the contents and list of works are the real ones."""
+def plan_document(catalog: Catalog, layout: LayoutSpec, book: FontBook,
+                  images: ImageFacts | None = None) -> DocumentPlan:
+    """Where everything goes, planned until the page numbers printed in the contents and list of
+    works are the real ones. `images` answers questions about photographs (default: open the files)."""
+    facts = images or ImageFacts()
     numbers: dict[str, int] = {}
     plan = None
     for _ in range(MAX_PASSES):
         setter = Typesetter(layout, book, catalog.language)
-        plan = _plan(catalog, layout, book, setter, numbers)
+        plan = _plan(catalog, layout, book, setter, numbers, facts)
         errors = [p for p in setter.problems if p.severity == "error"]
         if errors:
             raise FontError(errors)
@@ -38,9 +41,9 @@ def plan_document(catalog: Catalog, layout: LayoutSpec, book: FontBook) -> Docum
 
 
 def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesetter,
-          numbers: dict[str, int]) -> DocumentPlan:
+          numbers: dict[str, int], images: ImageFacts) -> DocumentPlan:
     geometry = Geometry(layout.page)
-    ctx = Context(catalog, layout, geometry, setter, numbers)
+    ctx = Context(catalog, layout, geometry, setter, numbers, images)
     drafts: list[Draft] = []
 
     def next_number() -> int:
@@ -67,14 +70,14 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
                 first = next_number()
                 for part in layout.artist_sections:
                     if part == "opener":
-                        pages, lead = artist_pages.opener(ctx, next_number(), artist)
+                        made, lead = artist_pages.opener(ctx, next_number(), artist)
                     elif part == "biography":
-                        pages, lead = artist_pages.biography(ctx, next_number(), artist, lead), []
+                        made, lead = artist_pages.biography(ctx, next_number(), artist, lead), []
                     elif part == "plates":
-                        pages = artist_pages.plates(ctx, next_number(), artist)
+                        made = artist_pages.plates(ctx, next_number(), artist)
                     else:
-                        pages = artist_pages.exhibitions(ctx, next_number(), artist)
-                    drafts.extend(pages)
+                        made = artist_pages.exhibitions(ctx, next_number(), artist)
+                    drafts.extend(made)
                 if lead:  # the opener had no room for the statement, and no biography came after to carry it
                     ctx.findings.append(Problem(
                         f"the statement of {artist.name} does not fit on the opener page and is left out: no "

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..text.setter import Block
 from ..units import Rect
-from .model import TextLine
-from .text import Block
+from .pages import TextLine
 
 MIN_LINES = 2  # at least this many lines of a paragraph at the foot and at the head of a column
 EPSILON = 1e-6

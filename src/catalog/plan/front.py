@@ -6,14 +6,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import fonts, images
 from ..errors import Problem
 from ..model import Essay, Origin, Work
+from ..text import fonts
+from ..text.setter import Block, Part
 from ..units import Rect, mm
 from .context import Context, Draft, stack, stack_height
 from .flow import paginate
-from .model import Fill, ImagePlacement, Rule, TextLine
-from .text import Block, Part
+from .pages import Fill, ImagePlacement, Rule, TextLine
 
 ELLIPSIS = "…"
 NOTES_RULE = 0.3           # pt: a hairline that still prints on a toner or inkjet printer
@@ -62,7 +62,7 @@ def cover(ctx: Context, number: int) -> list[Draft]:
         box = Rect(area.x, meta_top + gap, area.width, title_bottom - gap - (meta_top + gap))
         origin = Origin(cat.origin.file, cat.field_lines.get("cover.image", cat.field_lines.get("cover")), "cover")
         if box.height > area.height * 0.2:
-            info = images.probe(cat.cover_image, origin)
+            info = ctx.images.probe(cat.cover_image, origin)
             rect = contain(info.width, info.height, box)
             page.items.append(ImagePlacement(cat.cover_image, rect, rect, info.ppi(rect.width), origin))
         else:
@@ -434,7 +434,7 @@ def padding_image(ctx: Context, number: int, index: int) -> Draft | None:
     captions = [ts.block(image.caption, "caption", area.width, image.caption_origin, first_indent=0.0,
                          space_before=0.0, space_after=0.0)]
     caption_height = stack_height(captions)
-    info = images.probe(image.path, image.origin)
+    info = ctx.images.probe(image.path, image.origin)
     box = Rect(area.x, area.y + caption_height + gap, area.width, max(area.height - caption_height - gap, 1.0))
     rect = contain(info.width, info.height, box)
     group = rect.height + gap + caption_height  # optically centred, a little above the middle, as plates are

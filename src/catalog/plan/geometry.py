@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..layouts import PageSpec
+from ..specs.layouts import PageSpec
 from ..units import Rect
 
 

@@ -1,1 +1,2 @@
-"""What a print shop needs around the pages: boxes, marks (and later PDF/X, colour, imposition)."""
+"""What a print shop needs around and after the pages: boxes, crop marks and the slug line, PDF/X, separations,
+imposition, and the checks before (preflight) and after (audit) the file is written."""

@@ -18,10 +18,11 @@ import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
 from ..errors import CatalogError, Problem
-from ..paper import sheet_name, snug
+from ..specs.paper import sheet_name, snug
 from ..units import Rect, mm, to_mm
 from . import pdfx
 from .boxes import MARK_LENGTH, MARK_WEIGHT, mark_offset
+from .marks import crop_lines
 
 SADDLE = "saddle"
 MINIZINE = "minizine"
@@ -65,7 +66,7 @@ class Side:
     face: str  # front or back
     cells: tuple[Cell, ...]
     marks: tuple[Mark, ...] = ()
-    slug: tuple[float, float] | None = None  # where the identification line starts, when there is room
+    slug_line: tuple[float, float] | None = None  # where the identification line starts, when there is room
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def plan_saddle(pages: int, trim: tuple[float, float], bleed: float, sheet: tupl
     trimmed = max(room_x, room_y) > mm(1.5)  # less is a printer's tolerance, not paper to cut away
     crop = marks is not False and trimmed and min(room_x, room_y) >= reach
     fold = marks is not False and room_y >= reach
-    slug_room = marks is not False and room_y >= reach + mm(4)
+    slug_line_room = marks is not False and room_y >= reach + mm(4)
     notes = []
     if marks is not False and not fold:
         notes.append(f"no room for marks on a {sheet_name((sheet_w, sheet_h))} sheet: the pages fill it, "
@@ -146,8 +147,8 @@ def plan_saddle(pages: int, trim: tuple[float, float], bleed: float, sheet: tupl
                 drawn.extend(_crop(Rect(spine - width, bottom, 2 * width, height), bleed))
             if fold:
                 drawn.extend(_fold_ticks(spine, bottom, height, bleed))
-            slug = (spine - width, bottom - mark_offset(bleed) - MARK_LENGTH - mm(2)) if slug_room else None
-            sides.append(Side(sheet_w, sheet_h, k, face, tuple(cells), tuple(drawn), slug))
+            slug_line = (spine - width, bottom - mark_offset(bleed) - MARK_LENGTH - mm(2)) if slug_line_room else None
+            sides.append(Side(sheet_w, sheet_h, k, face, tuple(cells), tuple(drawn), slug_line))
     return Imposition(SADDLE, tuple(sides), count // 4, True, tuple(notes))
 
 
@@ -184,14 +185,7 @@ def plan_minizine(pages: int, trim: tuple[float, float], sheet: tuple[float, flo
 
 def _crop(trim: Rect, bleed: float) -> list[Mark]:
     """Two lines at each outer corner of the spread, in line with the trim, outside the bleed."""
-    start = mark_offset(bleed)
-    end = start + MARK_LENGTH
-    marks = []
-    for x, out_x in ((trim.x, -1), (trim.right, 1)):
-        for y, out_y in ((trim.y, -1), (trim.top, 1)):
-            marks.append(Mark(x + out_x * start, y, x + out_x * end, y, "crop"))
-            marks.append(Mark(x, y + out_y * start, x, y + out_y * end, "crop"))
-    return marks
+    return [Mark(*line, "crop") for line in crop_lines(trim, bleed)]
 
 
 def _fold_ticks(spine: float, bottom: float, height: float, bleed: float) -> list[Mark]:
@@ -225,7 +219,7 @@ def describe(imposition: Imposition) -> str:
             "at 100 % (no fit to page), cut the dashed line, fold")
 
 
-def slug_text(label: str, side: Side, imposition: Imposition) -> str:
+def slug_line_text(label: str, side: Side, imposition: Imposition) -> str:
     if imposition.method == SADDLE:
         return f"{label}  ·  sheet {side.sheet} of {imposition.sheets}, {side.face}  ·  {FLIP}"
     return f"{label}  ·  sheet {side.sheet} of {imposition.sheets}"
@@ -253,7 +247,7 @@ def _draw_marks(imposition: Imposition, path: Path, font: str, label: str) -> No
     """One page per sheet side holding only the marks and the slug; pages go under it later."""
     width, height = imposition.sheet_size
     canvas = Canvas(str(path), pagesize=(width, height), invariant=1, pageCompression=1,
-                    initialFontName=font, initialFontSize=6)
+                    initialFontName=font, initialFontSize=6)  # type: ignore[arg-type]  # a name; stubs say float
     for side in imposition.sides:
         canvas.setPageSize((side.width, side.height))
         canvas.setStrokeGray(0)
@@ -267,9 +261,9 @@ def _draw_marks(imposition: Imposition, path: Path, font: str, label: str) -> No
             else:
                 canvas.setDash()
             canvas.line(mark.x1, mark.y1, mark.x2, mark.y2)
-        if side.slug and label:
+        if side.slug_line and label:
             canvas.setFont(font, 6)
-            canvas.drawString(side.slug[0], side.slug[1], slug_text(label, side, imposition))
+            canvas.drawString(side.slug_line[0], side.slug_line[1], slug_line_text(label, side, imposition))
         canvas.showPage()
     canvas.save()
 

@@ -1,28 +1,48 @@
-"""Crop marks and a slug line, as plan items around the trim, all outside the bleed."""
+"""What surrounds the trimmed page: crop marks and the slug line (the printer's identification
+line), outside the bleed, and the page boxes that hold them."""
 
 from __future__ import annotations
 
 from ..colour import Swatch
-from ..plan.model import Rule
-from .boxes import MARK_LENGTH, MARK_WEIGHT, mark_offset
+from ..plan.pages import DocumentPlan, Rule, Surround
+from ..units import Rect
+from .boxes import MARK_LENGTH, MARK_WEIGHT, mark_offset, page_boxes
 
 REGISTRATION = Swatch(0.0, 0.0, 0.0)
+Line = tuple[float, float, float, float]
+
+
+def crop_lines(trim: Rect, bleed: float) -> list[Line]:
+    """Two short lines (x1, y1, x2, y2) at each corner of `trim`, in line with its edges and
+    outside the bleed: the one crop-mark geometry, for pages and for imposed sheets."""
+    start = mark_offset(bleed)
+    end = start + MARK_LENGTH
+    lines: list[Line] = []
+    for x, out_x in ((trim.x, -1), (trim.right, 1)):
+        for y, out_y in ((trim.y, -1), (trim.top, 1)):
+            lines.append((x + out_x * start, y, x + out_x * end, y))
+            lines.append((x, y + out_y * start, x, y + out_y * end))
+    return lines
 
 
 def crop_marks(width: float, height: float, bleed: float) -> list[Rule]:
-    """Two short lines at each corner, in line with the trim edges, in trim coordinates."""
-    start = mark_offset(bleed)
-    end = start + MARK_LENGTH
-    rules = []
-    for x in (0.0, width):
-        outward = -1 if x == 0.0 else 1
-        for y in (0.0, height):
-            upward = -1 if y == 0.0 else 1
-            rules.append(Rule(x + outward * start, y, x + outward * end, y, MARK_WEIGHT, REGISTRATION))
-            rules.append(Rule(x, y + upward * start, x, y + upward * end, MARK_WEIGHT, REGISTRATION))
-    return rules
+    """A page's crop marks as plan rules in trim coordinates, in registration colour."""
+    return [Rule(*line, MARK_WEIGHT, REGISTRATION) for line in crop_lines(Rect(0.0, 0.0, width, height), bleed)]
 
 
-def slug_position(bleed: float) -> tuple[float, float]:
-    """Where the identification line starts: below the trim, past the marks' reach."""
+def slug_line_position(bleed: float) -> tuple[float, float]:
+    """Where the slug line starts: below the trim, past the marks' reach."""
     return (mark_offset(bleed) + MARK_LENGTH + 2.0, -(mark_offset(bleed) + 2.0) - 5.0)
+
+
+def surround(plan: DocumentPlan, marks: bool, slug_line: bool, label: str) -> Surround:
+    """The boxes, crop marks and slug lines of every page of `plan`. The PDF page grows to hold
+    marks or a slug line; `label` starts each slug line, the page number ends it."""
+    boxes = page_boxes(plan.width, plan.height, plan.bleed, marks or slug_line)
+    count = len(plan.pages)
+    return Surround(
+        media=(boxes.media.width, boxes.media.height), offset=boxes.offset,
+        trim_box=boxes.trim.as_box(), bleed_box=boxes.bleed.as_box(),
+        crop_marks=tuple(crop_marks(plan.width, plan.height, plan.bleed)) if marks else (),
+        slug_lines=tuple(f"{label}  ·  page {page.number} of {count}" for page in plan.pages) if slug_line else (),
+        slug_line_at=slug_line_position(plan.bleed))

@@ -15,20 +15,18 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 from xml.sax.saxutils import escape
 
 import pikepdf
 from PIL import ImageCms
 
-from ..cache import read_prepared
 from ..errors import ImageError, Problem
-from ..plan.model import Metadata
-from ..press import PressProfile
-from ..render import IMAGE_MARK
+from ..images.cache import read_prepared
+from ..images.prepared import IMAGE_MARK
+from ..plan.pages import Metadata
+from ..specs.press import PressProfile
 
-PDFX_VERSION = {"x4": "PDF/X-4", "x1a": "PDF/X-1a:2003"}
-PDF_VERSION = {"x4": "1.6", "x1a": "1.4", "plain": "1.6"}
 SRGB_NAME = "sRGB IEC61966-2.1"
 
 
@@ -77,15 +75,15 @@ def finalise(source: Path, target: Path, press: PressProfile, stamp: Stamp,
             # ReportLab's invariant ID depends on the metadata, not the pages, and qpdf would keep its
             # first half: without it, both halves come from the content (deterministic_id below).
             del pdf.trailer["/ID"]
-        version = PDFX_VERSION.get(press.pdf)
+        version = press.flavour.pdfx_version
         if version:
             pdf.Root.OutputIntents = pikepdf.Array([_output_intent(pdf, press, srgb)])
         _info(pdf, stamp, version)
         pdf.Root.Metadata = pdf.make_stream(_xmp(stamp, version, digest).encode("utf-8"),
                                             Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
-        save(pdf, target, deterministic_id=True, force_version=PDF_VERSION[press.pdf],
-             object_stream_mode=(pikepdf.ObjectStreamMode.disable if press.pdf == "x1a"
-                                 else pikepdf.ObjectStreamMode.preserve),
+        save(pdf, target, deterministic_id=True, force_version=press.flavour.pdf_version,
+             object_stream_mode=(pikepdf.ObjectStreamMode.preserve if press.flavour.object_streams
+                                 else pikepdf.ObjectStreamMode.disable),
              compress_streams=True, normalize_content=False, linearize=False)
 
 
@@ -96,7 +94,9 @@ def save(pdf: pikepdf.Pdf, target: Path, **options: Any) -> None:
     So qpdf writes to a sink that never fails; the sink remembers the first error, raised here."""
     with target.open("wb") as handle:
         sink = _Sink(handle)
-        pdf.save(sink, **options)
+        # pikepdf writes to any binary stream with write(); its annotation names only typing.BinaryIO,
+        # which an io.RawIOBase is not.
+        pdf.save(cast(BinaryIO, sink), **options)
         if sink.error is not None:
             raise sink.error
 

@@ -7,30 +7,34 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import fonts
 from ..colour import Swatch, total_ink
-from ..errors import CatalogError, Problem
-from ..layouts import LayoutSpec
-from ..model import Origin
-from ..plan.model import DocumentPlan, Fill, ImagePlacement, Page, Rule, TextLine
-from ..press import PressProfile
-from ..render import Images, image_key
+from ..content.fields import UNFILLED
+from ..errors import Problem
+from ..images.prepared import Images
+from ..model import Blank, Origin
+from ..plan.pages import DocumentPlan, Fill, ImagePlacement, Page, Rule, TextLine
+from ..specs.layouts import LayoutSpec
+from ..specs.press import PressProfile
+from ..text import fonts
 from ..units import Rect, mm
-from ..yamlsrc import load_yaml
 
 SMALL_TEXT = 12.0          # pt: below this, four-colour black shows misregistration
 RICH = 0.8                 # K from which a colour reads as black
 REACH = mm(1)              # an edge this close to the trim is meant to reach it
-UNFILLED = "TODO"          # what `catalog new artist --images` writes in fields only the artist can fill
 
 
 @dataclass(frozen=True)
 class Preflight:
+    """Every check of a planned book against its press before (or without) drawing it: resolution,
+    bleed, safe margin, ink, colour spaces, small four-colour text, page count, unfilled TODO fields.
+    Each finding names its source file and line."""
+
     plan: DocumentPlan
     layout: LayoutSpec
     press: PressProfile
     prepared: Images
     project: Path
+    blanks: tuple[Blank, ...]  # works fields the loader found still holding UNFILLED (`Loaded.blanks`)
 
     def run(self) -> list[Problem]:
         findings: list[Problem] = []
@@ -125,7 +129,7 @@ class Preflight:
         for page, swatch, item in self._swatches():
             size = (item.rect.width, item.rect.height) if isinstance(item, Fill) else None
             _, values = inks.device(swatch, size)
-            total = total_ink(values)  # type: ignore[arg-type]
+            total = total_ink(values)
             if total <= limit or swatch.label() in reported:
                 continue
             reported.add(swatch.label())
@@ -137,22 +141,22 @@ class Preflight:
                 f"{page.number}), over the {limit} % '{self.press.name}' allows", origin.file, origin.line,
                 hint="lower C, M and Y (keep K) until the four add up to the limit",
                 severity="error", code="ink-limit", page=page.number)
-        for page, item in self._placements():
-            prepared = self.prepared.get(image_key(item))
+        for page, image in self._placements():
+            prepared = self.prepared.get(image.key)
             if prepared and prepared.max_ink is not None and prepared.max_ink > limit:
                 yield Problem(f"image uses up to {prepared.max_ink} % ink on page {page.number}, over {limit} %",
-                              item.origin.file, item.origin.line, hint="convert it with the press profile",
-                              severity="error", code="ink-limit", where=self._where(item), page=page.number)
+                              image.origin.file, image.origin.line, hint="convert it with the press profile",
+                              severity="error", code="ink-limit", where=self._where(image), page=page.number)
 
     def rgb_in_cmyk(self) -> Iterator[Problem]:
         if self.press.colour.space != "cmyk":
             return
-        severity = "error" if self.press.pdf == "x1a" else "warning"
+        severity = self.press.flavour.rgb_severity
         for page, item in self._placements():
-            prepared = self.prepared.get(image_key(item))
+            prepared = self.prepared.get(item.key)
             kept = "rgb" if self.press.colour.images == "keep" else "cmyk"
             space = prepared.space if prepared else kept  # `catalog check` prepares nothing
-            if space == "rgb":  # grey prints on the black plate in any CMYK job
+            if space == "rgb":  # grey prints in black ink alone in any CMYK job
                 yield Problem(
                     f"image on page {page.number} is left in {space.upper()} in a CMYK job",
                     item.origin.file, item.origin.line,
@@ -160,7 +164,7 @@ class Preflight:
                     severity=severity, code="rgb-in-cmyk", where=self._where(item), page=page.number)
 
     def four_colour_text(self) -> Iterator[Problem]:
-        """Small black text on four plates shows coloured fringes wherever they misregister."""
+        """Small black text in four inks shows coloured fringes wherever they misregister."""
         if self.press.colour.space != "cmyk":
             return
         inks = self.press.colour.inks()
@@ -201,30 +205,17 @@ class Preflight:
 
     def unfilled(self) -> Iterator[Problem]:
         """Works fields still holding the TODO marker `catalog new artist --images` leaves: they would print
-        as "TODO" in captions and the list of works. Read from the artist files behind the printed works."""
-        files = sorted({item.origin.file for page in self.plan.pages for item in page.items
-                        if isinstance(item, ImagePlacement | TextLine) and item.origin.file is not None
-                        and item.origin.file.name == "artist.yaml"})
-        for path in files:
-            try:
-                doc = load_yaml(path)
-            except CatalogError:  # already reported by the loader
+        as "TODO" in captions and the list of works. The loader found them; those in the artist files behind
+        the printed pages are reported."""
+        printed = {item.origin.file for page in self.plan.pages for item in page.items
+                   if isinstance(item, ImagePlacement | TextLine) and item.origin.file is not None}
+        for blank in self.blanks:
+            if blank.origin.file not in printed:
                 continue
-            works = doc.data.get("works") if isinstance(doc.data, dict) else None
-            for index, work in enumerate(works if isinstance(works, list) else []):
-                if not isinstance(work, dict):
-                    continue
-                for name, value in work.items():
-                    # A field given per language ({en: TODO, ru: ...}) is checked language by language.
-                    values = value.items() if isinstance(value, dict) else [(None, value)]
-                    for language, text in values:
-                        if not (isinstance(text, str) and text.strip() == UNFILLED):
-                            continue
-                        key = ("works", index, name) if language is None else ("works", index, name, language)
-                        shown = name if language is None else f"{name}.{language}"
-                        yield Problem(f"'{shown}' is not filled in yet ({UNFILLED})", path, doc.line(*key),
-                                      severity="warning", code="unfilled", where=f"works[{index + 1}]",
-                                      hint=f"write the work's {name.replace('_', ' ')}, or delete the line")
+            name = blank.field.split(".")[0]
+            yield Problem(f"'{blank.field}' is not filled in yet ({UNFILLED})", blank.origin.file, blank.origin.line,
+                          severity="warning", code="unfilled", where=blank.origin.key,
+                          hint=f"write the work's {name.replace('_', ' ')}, or delete the line")
 
     def _colour_origin(self, swatch: Swatch, role: str = "") -> Origin:
         """The layout line that names this colour: the style's own colour, else the palette entry;

@@ -1,8 +1,9 @@
 """Separations for presses that print one ink at a time (a risograph makes one master per drum): a
-grey plate PDF per ink, beside the composite, where 100 % ink is black.
+grey PDF per ink (the printer's plate, `<name>-plate-<ink>.pdf`), beside the composite, where 100 %
+ink is black.
 
-Each plate is the same plan drawn by `render` with a palette that keeps one ink's share: that
-ink's colours as grey tints of it, images on the black plate, and everything else left out, or
+Each separation is the same plan drawn by `render` with a palette that keeps one ink's share: that
+ink's colours as grey tints of it, images on the black separation, and everything else left out, or
 painted paper-white where it lies over this ink (a knockout, as the composite shows it: pink text
 on a grey panel prints pink, not pink over grey). Solid black is the exception, as in offset
 prepress: it overprints the spot inks, so a drum that registers a little off leaves no white
@@ -14,32 +15,34 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from .. import fonts
 from ..colour import Ink, Paint, Swatch
+from ..images.prepared import Images
 from ..outputs import Staging
-from ..plan.model import DocumentPlan, Fill, ImagePlacement, Item, Rule, TextLine
-from ..press import PressProfile
-from ..render import Images, render
+from ..plan.pages import DocumentPlan, Fill, ImagePlacement, Item, Rule, TextLine
+from ..render import render
+from ..specs.press import PressProfile
+from ..text import fonts
 from . import pdfx
+from .marks import surround
 
 BLACK = "black"
-"""The plate everything prints on that the layout does not give to a spot ink, images included."""
+"""The separation everything prints on that the layout does not give to a spot ink, images included."""
 PAPER: Paint = ("gray", (1.0,))
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 
 
-def plate_path(pdf: Path, ink: str) -> Path:
+def separation_path(pdf: Path, ink: str) -> Path:
     """build/<name>-plate-<ink>.pdf beside build/<name>.pdf."""
     return pdf.with_name(f"{pdf.stem}-plate-{ink}.pdf")
 
 
 @dataclass
-class Plate:
+class Separation:
     """One ink's share of the page, as a palette for `render` (render.Palette)."""
 
-    ink: Ink | None                                   # None: the black plate
-    knockouts: set[int] = field(default_factory=set)  # id() of items that lie over this plate's ink
+    ink: Ink | None                                   # None: the black separation
+    knockouts: set[int] = field(default_factory=set)  # id() of items that lie over this separation's ink
     space: Literal["gray"] = "gray"
 
     @property
@@ -47,7 +50,7 @@ class Plate:
         return self.ink.key if self.ink else BLACK
 
     def coverage(self, swatch: Swatch) -> float | None:
-        """How much of this plate's ink the colour lays down (0 to 1); None: it is another ink's."""
+        """How much of this separation's ink the colour lays down (0 to 1); None: it is another ink's."""
         spot = swatch.spot
         if self.ink is None:
             return None if spot else round(1 - swatch.grey, 4)
@@ -67,7 +70,7 @@ class Plate:
         return (False, PAPER if id(item) in self.knockouts else None)
 
     def prints(self, item: Item) -> bool:
-        """Whether the item puts any of this plate's ink on paper."""
+        """Whether the item puts any of this separation's ink on paper."""
         if isinstance(item, ImagePlacement):
             return self.ink is None
         if isinstance(item, TextLine):
@@ -75,10 +78,10 @@ class Plate:
         return (self.coverage(item.colour) or 0) > 0
 
 
-def plate(plan: DocumentPlan, ink: Ink | None) -> Plate:
+def separation(plan: DocumentPlan, ink: Ink | None) -> Separation:
     """The palette for one ink: which items must knock out of it, page by page in drawing order (an
-    item over something already inked on this plate; items over bare paper are left out)."""
-    found = Plate(ink)
+    item over something already inked on this separation; items over bare paper are left out)."""
+    found = Separation(ink)
     for page in plan.pages:
         inked: list[Box] = []
         for item in page.items:
@@ -90,21 +93,21 @@ def plate(plan: DocumentPlan, ink: Ink | None) -> Plate:
     return found
 
 
-def write_plates(plan: DocumentPlan, pdf: Path, inks: tuple[Ink, ...], base_font: str, prepared: Images,
-                 press: PressProfile, stamp: pdfx.Stamp, marks: bool, slug: bool, slug_name: str,
-                 staging: Staging) -> tuple[Path, ...]:
-    """The black plate and one per spot ink beside `pdf`, written into `staging`: they land with the
-    composite or not at all. Same page size and boxes as the composite, so the plates register with it."""
+def write_separations(plan: DocumentPlan, pdf: Path, inks: tuple[Ink, ...], base_font: str, prepared: Images,
+                      press: PressProfile, stamp: pdfx.Stamp, marks: bool, slug_line: bool, label: str,
+                      staging: Staging) -> tuple[Path, ...]:
+    """The black separation and one per spot ink beside `pdf`, written into `staging`: they land with
+    the composite or not at all. Same page size and boxes as the composite, so they register with it."""
     images = {p.name: p.source for p in prepared.values()}
     written = []
     for ink in (None, *inks):
-        palette = plate(plan, ink)
-        label = ink.name if ink else "Black"
-        target = plate_path(pdf, palette.key)
+        palette = separation(plan, ink)
+        name = ink.name if ink else "Black"
+        target = separation_path(pdf, palette.key)
         drawn = staging.scratch(target)
-        render(plan, drawn, base_font, prepared, palette, marks=marks, slug=slug,
-               slug_name=f"{slug_name}  ·  plate {label}")
-        meta = replace(stamp.meta, title=f"{stamp.meta.title} (plate: {label})")
+        render(plan, drawn, base_font, prepared, palette,
+               surround(plan, marks, slug_line, f"{label}  ·  plate {name}"))
+        meta = replace(stamp.meta, title=f"{stamp.meta.title} (plate: {name})")
         pdfx.finalise(drawn, staging.temp(target), press, replace(stamp, meta=meta), images)
         written.append(target)
     return tuple(written)

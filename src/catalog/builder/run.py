@@ -1,0 +1,338 @@
+"""One build: content, layout and press profile in; a press-ready PDF, its preflight report and its
+manifest out, each written atomically."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import pikepdf
+
+from .. import __version__, outputs
+from ..errors import CatalogError, OutputError, Problem
+from ..images.cache import open_cache
+from ..images.stage import ImageCounts, prepare_images
+from ..images.workers import Workers
+from ..plan.pages import DocumentPlan
+from ..prepress import impose as imposing
+from ..prepress import pdfx, separate
+from ..prepress.audit import inspect_pdf
+from ..prepress.marks import surround
+from ..prepress.preflight import Preflight
+from ..render import render
+from ..specs.layouts import LayoutSpec
+from ..specs.paper import parse_sheet
+from ..specs.press import PressProfile
+from ..units import mm
+from .manifest import inputs, manifest
+from .options import BuildOptions
+from .project import Planned, Setup, outside_trim, plan_setup, prepare
+
+STAGES = ("load", "layout", "images", "write", "prepress")
+
+
+class Progress(Protocol):
+    """Called as (step, done, total, detail); total 0 means the step has no measurable length."""
+
+    def __call__(self, step: str, done: int, total: int, detail: str = "") -> None: ...
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote and found: the files, the page counts, every finding, the time each stage
+    took, and the plan it drew (`planned`), so a proof or a test reads the pages without planning again."""
+
+    pdf: Path
+    layout: str
+    press: str
+    pages: int
+    plates: int
+    padding: int
+    bytes: int
+    findings: tuple[Problem, ...] = field(default_factory=tuple)
+    report: Path | None = None
+    manifest: Path | None = None
+    images: ImageCounts = ImageCounts()
+    timings: tuple[tuple[str, float], ...] = ()  # seconds per stage, in STAGES order
+    imposed: Path | None = None
+    imposition: str = ""                 # how to print and fold it, when imposed
+    padding_kinds: tuple[str, ...] = ()  # the pages added before the back cover, in order
+    imposed_separations: tuple[Path, ...] = ()  # the separations on printer sheets, when imposed
+    separations: tuple[Path, ...] = ()   # one grey PDF per ink, <name>-plate-<ink>.pdf (press 'separations: true')
+    planned: Planned | None = field(default=None, repr=False, compare=False)  # what was read, and the pages
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """Everything this build wrote."""
+        found = (self.pdf, self.report, self.manifest, self.imposed, *self.separations, *self.imposed_separations)
+        return tuple(path for path in found if path is not None)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.findings if p.severity == "warning")
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.findings if p.severity == "error")
+
+
+def default_output(project: Path, slug: str, layout: str, catalog_layout: str) -> Path:
+    """build/<slug>.pdf for the catalog's own layout; another layout gets its own file."""
+    name = slug if layout == catalog_layout else f"{slug}-{layout}"
+    return project / "build" / f"{name}.pdf"
+
+
+class _Clock:
+    """Seconds spent in each stage, for the closing line of a build."""
+
+    def __init__(self) -> None:
+        self.spent = dict.fromkeys(STAGES, 0.0)
+        self._stage, self._since = "load", time.perf_counter()
+
+    def stage(self, name: str) -> None:
+        now = time.perf_counter()
+        self.spent[self._stage] += now - self._since
+        self._stage, self._since = name, now
+
+    def done(self) -> tuple[tuple[str, float], ...]:
+        self.stage(self._stage)
+        return tuple(self.spent.items())
+
+
+def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progress | None = None) -> BuildResult:
+    """Build the project: plan it (`plan_project`), prepare its images, draw, post-process and check
+    the PDF, and put it in place with its report, manifest, separations and printer sheets, all
+    or none. Raises a CatalogError for input a build cannot use, before anything is replaced."""
+    def step(name: str, done: int = 0, total: int = 0, detail: str = "") -> None:
+        if progress:
+            progress(name, done, total, detail)
+
+    clock = _Clock()
+    setup = prepare(project, options, step)
+    catalog, press, layout = setup.loaded.catalog, setup.press, setup.pressed
+    sheet = _sheet(options, press)
+    out = options.out if options.out else default_output(setup.project, catalog.slug, setup.layout_name,
+                                                         catalog.layout)
+    out = out if out.is_absolute() else Path.cwd() / out
+    files = planned_outputs(out, setup, options, given=options.out is not None)
+    outputs.check(files.all, outputs.Guard.of(setup.project, _inputs(setup, layout)))  # before any work
+    clock.stage("layout")
+    planned = plan_setup(setup, options, step)
+    book, plan = planned.book, planned.plan
+    imposition = _imposition(options, plan, press, sheet)  # before anything is written: it may refuse
+    with open_cache(setup.project, options.cache) as cache:
+        digests = cache.digests()
+        clock.stage("images")
+        prepared, counts = prepare_images(
+            (item.placed() for page in plan.pages for item in page.images), press, cache,
+            Workers(options.jobs, options.scheduler), digests,
+            lambda counts, total: step("Images", counts.done, total, counts.describe()))
+        clock.stage("prepress")
+        findings = [*setup.loaded.warnings, *counts.notes,
+                    *Preflight(plan, setup.layout, press, prepared, setup.project, setup.loaded.blanks).run()]
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(Problem(f"cannot create the folder {out.parent}: {exc.strerror}")) from None
+        outputs.remove_leftovers(out.parent)
+        staging = outputs.Staging()
+        base_font = book.name(layout.styles["body"].font, "regular")
+        marks, slug_line = outside_trim(press, options)
+        slug_label = f"{catalog.slug}  ·  {press.name}"  # starts each page's slug line
+        try:
+            clock.stage("write")
+            drawn = staging.scratch(out)
+            render(plan, drawn, base_font, prepared, press.colour.inks(),
+                   surround(plan, marks, slug_line, slug_label),
+                   progress=lambda done, total: step("Drawing pages", done, total))
+            clock.stage("prepress")
+            step("Writing the press file")
+            stamp = pdfx.Stamp(plan.metadata, f"catalog {__version__}",
+                               f"catalog {__version__} (ReportLab, pikepdf)", pdfx.build_date())
+            composite = staging.temp(out)
+            pdfx.finalise(drawn, composite, press, stamp, {p.name: p.source for p in prepared.values()})
+            _verify(composite)
+            try:
+                findings.extend(inspect_pdf(composite, press))  # re-opened whole before it replaces anything
+            except pikepdf.PdfError as exc:
+                raise OSError(f"the PDF written for {out.name} cannot be re-opened ({exc})") from None
+            separations: tuple[Path, ...] = ()  # a grey PDF per ink beside the composite
+            if press.separations:
+                step("Writing the plates")
+                separations = separate.write_separations(plan, out, setup.layout.inks, base_font, prepared, press,
+                                                         stamp, marks=marks, slug_line=slug_line,
+                                                         label=slug_label, staging=staging)
+            imposed: Path | None = None
+            imposed_separations: tuple[Path, ...] = ()
+            if imposition:
+                step("Imposing printer sheets")
+                label = f"{catalog.slug}  ·  {setup.layout_name}"
+                imposed = _impose(out, imposition, base_font, label, staging)
+                imposed_separations = tuple(  # each ink's separation on the same sheets
+                    _impose(separation, imposition, base_font, f"{label}  ·  {separation.stem}", staging)
+                    for separation in separations)
+            _write_json(staging.temp(files.report), _report(out, setup, plan, findings))
+            written = {final: staging.temp(final) for final in staging.finals}
+            _write_json(staging.temp(files.manifest),
+                        manifest(setup.project, out, written, setup.layout, press, layout.fonts, len(plan.pages),
+                                 digests, catalog.images()))
+            staging.commit(files.manifest)
+        except OSError as exc:
+            raise OutputError(Problem(f"cannot write {out}: {exc.strerror or exc}",
+                                      hint="check that the folder is writable and the disk is not full; "
+                                      "nothing was replaced")) from None
+        finally:
+            staging.discard()
+        digests.save()
+        if cache.lasting:
+            cache.prune()
+    return BuildResult(pdf=out, layout=setup.layout_name, press=press.name, pages=len(plan.pages),
+                       plates=plan.plates, padding=plan.padding, bytes=out.stat().st_size,
+                       findings=tuple(findings), report=files.report, manifest=files.manifest, images=counts,
+                       timings=clock.done(), imposed=imposed,
+                       imposition=_imposition_summary(imposition),
+                       padding_kinds=plan.padding_kinds, separations=separations,
+                       imposed_separations=imposed_separations, planned=planned)
+
+
+@dataclass(frozen=True)
+class Files:
+    """Every file a build will write, known before it starts, so each can be checked first."""
+
+    pdf: Path
+    report: Path
+    manifest: Path
+    more: tuple[outputs.Output, ...] = ()  # separations and printer sheets
+
+    @property
+    def all(self) -> tuple[outputs.Output, ...]:
+        return self.main + self.more
+
+    @property
+    def main(self) -> tuple[outputs.Output, ...]:
+        return (outputs.Output(self.pdf, "the PDF"), outputs.Output(self.report, "the preflight report", "json"),
+                outputs.Output(self.manifest, "the manifest", "json"))
+
+
+def planned_outputs(out: Path, setup: Setup, options: BuildOptions, given: bool = False) -> Files:
+    """The PDF, its report and manifest, its separations (a press with separations) and printer sheets."""
+    more: list[outputs.Output] = []
+    pdfs = [out]
+    if setup.press.separations:
+        for key in (separate.BLACK, *(ink.key for ink in setup.layout.inks)):
+            separation = separate.separation_path(out, key)
+            pdfs.append(separation)
+            more.append(outputs.Output(separation, f"the plate '{key}'"))  # the printer's word, in messages
+    if options.impose:
+        more.extend(outputs.Output(imposed_path(pdf, options.impose), f"the printer sheets of {pdf.name}")
+                    for pdf in pdfs)
+    report, listed = (out.with_name(out.stem + suffix) for suffix in (".preflight.json", ".manifest.json"))
+    return Files(out, report, listed, tuple(more))
+
+
+def _inputs(setup: Setup, layout: LayoutSpec) -> list[Path]:
+    """What the manifest lists: no output may be one of these."""
+    return inputs(setup.project, setup.layout, setup.press, layout.fonts, setup.loaded.catalog.images())
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Every finding `check` made; `stopped` when an input error would stop a build."""
+
+    findings: list[Problem]
+    stopped: bool  # an input error that would stop a build (exit status 2, as for build)
+
+
+def check(project: Path, options: BuildOptions = BuildOptions()) -> CheckResult:
+    """Every finding a build would report, without drawing or writing anything. Input errors that
+    would stop a build are findings too, so one run shows them all."""
+    try:
+        setup = prepare(project, options)
+    except CatalogError as exc:
+        return CheckResult(list(exc.problems), True)
+    try:
+        plan = plan_setup(setup, options).plan
+        _imposition(options, plan, setup.press, _sheet(options, setup.press))
+    except CatalogError as exc:
+        return CheckResult(list(setup.loaded.warnings) + list(exc.problems), True)
+    preflight = Preflight(plan, setup.layout, setup.press, {}, setup.project, setup.loaded.blanks).run()
+    return CheckResult(list(setup.loaded.warnings) + preflight, False)
+
+
+def imposed_path(pdf: Path, method: str) -> Path:
+    """<name>-<method>.pdf beside <name>.pdf."""
+    return pdf.with_name(f"{pdf.stem}-{method}.pdf")
+
+
+def _impose(pdf: Path, imposition: imposing.Imposition, font: str, label: str, staging: outputs.Staging) -> Path:
+    """The printer sheets of `pdf` (an output staged in `staging`), staged beside it."""
+    target = imposed_path(pdf, imposition.method)
+    imposing.write(staging.temp(pdf), imposition, staging.temp(target), font, label)
+    return target
+
+
+def _sheet(options: BuildOptions, press: PressProfile) -> tuple[float, float] | None:
+    if not options.sheet:
+        return press.sheet
+    try:
+        return parse_sheet(options.sheet)
+    except ValueError as exc:
+        raise imposing.ImposeError(Problem(f"--sheet: {exc}")) from None
+
+
+def _imposition(options: BuildOptions, plan: DocumentPlan, press: PressProfile,
+                sheet: tuple[float, float] | None) -> imposing.Imposition | None:
+    """The printer sheets planned, or one clear refusal before anything is drawn."""
+    if not options.impose:
+        return None
+    if options.impose not in imposing.METHODS:
+        raise imposing.ImposeError(Problem(f"unknown imposition {options.impose!r}",
+                                           hint=f"use one of: {', '.join(imposing.METHODS)}"))
+    trim = (plan.width, plan.height)
+    count = len(plan.pages)
+    if options.impose == imposing.SADDLE:
+        thickness = press.paper_thickness if options.creep is None else mm(options.creep)  # given in mm
+        return imposing.plan_saddle(count, trim, plan.bleed, sheet, thickness, options.marks)
+    if count > imposing.MINIZINE_PAGES and not options.several:
+        kinds = [page.kind for page in plan.pages]
+        for kind in plan.padding_kinds:
+            kinds.remove(kind)
+        cut = len(kinds) - imposing.MINIZINE_PAGES
+        raise imposing.ImposeError(Problem(
+            f"a mini zine holds {imposing.MINIZINE_PAGES} pages; in this layout the catalog has {len(kinds)} "
+            f"({imposing.pages_by_kind(kinds)})",
+            hint=f"cut {cut} page(s): fewer artists or works in catalog.yaml, or fewer 'sections' and "
+                 "'artist_sections' in a layout of your own (base: mini, artist_sections: [plates]); "
+                 f"or pass --several to print {-(-count // imposing.MINIZINE_PAGES)} sheets"))
+    return imposing.plan_minizine(count, trim, sheet or parse_sheet("A4"), options.several, options.marks)
+
+
+def _imposition_summary(imposition: imposing.Imposition | None) -> str:
+    if imposition is None:
+        return ""
+    return "; ".join((imposing.describe(imposition), *imposition.notes))
+
+
+def _report(out: Path, setup: Setup, plan: DocumentPlan, findings: list[Problem]) -> dict[str, object]:
+    counts = {severity: sum(1 for f in findings if f.severity == severity) for severity in ("error", "warning", "info")}
+    return {"pdf": out.name, "press": setup.press.name, "layout": setup.layout_name, "pages": len(plan.pages),
+            "counts": counts, "findings": [f.as_dict(setup.project) for f in findings]}
+
+
+def _write_json(path: Path, data: object) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return path
+
+
+def _verify(path: Path) -> None:
+    """A PDF that was cut short must not replace a good one."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+        handle.seek(max(0, path.stat().st_size - 64))
+        tail = handle.read()
+    if not head.startswith(b"%PDF-") or b"%%EOF" not in tail:
+        raise OSError(f"the PDF written to {path.name} is incomplete")

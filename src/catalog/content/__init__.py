@@ -1,0 +1,1 @@
+"""The catalog's content: catalog.yaml and the artists' files read into records, their Markdown and typography."""

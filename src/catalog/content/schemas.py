@@ -1,0 +1,80 @@
+"""The schemas catalog.yaml and artist.yaml are checked against: what each key may hold, its default and the doc
+editors show (catalog.authoring.editor_schema turns them into JSON Schemas). A work's fields come from fields.py."""
+
+from __future__ import annotations
+
+from ..source.schema import Enum, Field, ListOf, Localized, Record, Str, Year
+from .fields import WORK_SCHEMA
+
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+EXHIBITION_KINDS = ("solo", "duo", "group", "festival", "biennial", "fair", "screening")
+
+EXHIBIT = Record({
+    "title": Field(Str()),
+    "venue": Field(Str()),
+    "city": Field(Str()),
+    "dates": Field(Str(), doc="e.g. 14 March – 31 May 2026"),
+})
+ESSAY = Record({
+    "title": Field(Str(), required=True),
+    "author": Field(Str()),
+    "file": Field(Str(), doc="a Markdown file in the project"),
+    "text": Field(Str(), doc="the text itself, when there is no file"),
+})
+COLOPHON = Record({
+    "edition": Field(Str()),
+    "printer": Field(Str()),
+    "isbn": Field(Str(r"(?:ISBN[ :]*)?[0-9][0-9 \-]{8,16}[0-9Xx]", "978-601-7000-00-0")),
+    "copyright": Field(Str()),
+    "credits": Field(ListOf(Str()), default=[]),
+    "acknowledgements": Field(Str()),
+})
+CATALOG_SCHEMA = Record({
+    "title": Field(Str(), required=True, doc="the catalog's title"),
+    "title_native": Field(Str()),
+    "subtitle": Field(Str()),
+    "slug": Field(Str(SLUG, "light-of-the-steppe"), doc="file name of the PDF"),
+    "exhibition": Field(EXHIBIT, default={}),
+    "curator": Field(Str()),
+    "editor": Field(Str()),
+    "publisher": Field(Str()),
+    "year": Field(Year()),
+    "language": Field(Str(r"[a-z]{2}(?:[_-][A-Za-z]{2})?", "en"), default="en"),
+    "languages": Field(ListOf(Str(r"[a-z]{2,3}", "ru"), min_items=1),
+                       doc="the languages to print, the main one first, e.g. [en, ru]; default: [language]"),
+    "layout": Field(Str(r"[A-Za-z0-9_.-]+", "classic"), default="classic"),
+    "press": Field(Str(r"[A-Za-z0-9_.-]+", "offset"), doc="the press profile to build for"),
+    "artists": Field(ListOf(Str(SLUG, "bekzat-popov"))),
+    "cover": Field(Record({"image": Field(Str())}), default={}),
+    "texts": Field(ListOf(ESSAY), default=[]),
+    "colophon": Field(COLOPHON, default={}),
+}, name="catalog")
+
+ARTIST_SCHEMA = Record({
+    "name": Field(Str(), required=True, doc="the artist's name as printed"),
+    "name_native": Field(Str()),
+    "born": Field(Record({
+        "year": Field(Year()),
+        "place": Field(Str()),
+        "place_native": Field(Str()),
+    }), default={}),
+    "based": Field(Str()),
+    "based_native": Field(Str()),
+    "bio": Field(Localized(), doc="the biography, or the name of a Markdown file beside artist.yaml; "
+                 "or one per language: {en: bio.md, ru: bio.ru.md}"),
+    "statement": Field(Localized()),
+    "portrait": Field(Str()),
+    "portrait_credit": Field(Str()),
+    "exhibitions": Field(ListOf(Record({
+        "year": Field(Year(), required=True),
+        "title": Field(Str(), required=True),
+        "venue": Field(Str()),
+        "city": Field(Str()),
+        "kind": Field(Enum(*EXHIBITION_KINDS), default="group"),
+    })), default=[]),
+    "awards": Field(ListOf(Record({
+        "year": Field(Year(), required=True),
+        "title": Field(Str(), required=True),
+    })), default=[]),
+    "works": Field(ListOf(WORK_SCHEMA), default=[]),
+}, name="artist")

@@ -1,0 +1,404 @@
+"""Layouts as data: a YAML file becomes page geometry, fonts, colours, text styles and section order."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..colour import Ink, Swatch
+from ..errors import LayoutError, Problem
+from ..model import Origin
+from ..paths import resolve_inside
+from ..resources import builtin_dir
+from ..source import named
+from ..source.schema import Bool, Colour, Enum, Field, Int, Length, ListOf, MapOf, Record, Str
+from ..source.yamlfile import Document
+from ..units import mm, to_mm
+from .paper import MAX_PAGE
+
+WEIGHTS = ("regular", "italic", "bold", "bold_italic")
+ALIGNMENTS = ("left", "right", "center", "justify")
+SECTIONS = ("cover", "contents", "texts", "artists", "works", "colophon", "back_cover")
+ARTIST_SECTIONS = ("opener", "biography", "plates", "exhibitions")
+PADDING_KINDS = ("notes", "image", "blank")  # designed pages that fill up to page_multiple
+STYLE_ROLES = (
+    "body", "statement", "heading", "subheading", "author",
+    "cover_title", "cover_subtitle", "cover_meta",
+    "opener_name", "opener_native", "opener_meta",
+    "caption_title", "caption", "list", "toc", "running_head", "folio",
+    "colophon", "back_cover",
+)
+LABELS = {
+    "contents": "Contents", "biography": "Biography", "exhibitions": "Exhibitions",
+    "solo": "Solo exhibitions", "group": "Group exhibitions", "awards": "Awards",
+    "works": "List of works", "colophon": "Colophon", "born": "Born", "based": "Lives and works in",
+    "plates": "Plates", "statement": "Statement", "curator": "Curator", "editor": "Editor",
+    "publisher": "Published by", "printer": "Printed by", "typefaces": "Typefaces",
+    "notes": "Notes", "cover": "Cover",
+}
+
+
+@dataclass(frozen=True)
+class Margins:
+    inside: float
+    outside: float
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    width: float
+    height: float
+    bleed: float
+    margins: Margins
+    columns: int
+    gutter: float
+    page_multiple: int
+
+
+@dataclass(frozen=True)
+class FontFiles:
+    regular: Path
+    italic: Path
+    bold: Path
+    bold_italic: Path
+
+    def file(self, weight: str) -> Path:
+        return getattr(self, weight)
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    font: str
+    weight: str
+    size: float
+    leading: float
+    colour: Swatch
+    align: str = "left"
+    hyphenate: bool = False
+    indent: float = 0.0
+    space_before: float = 0.0
+    space_after: float = 0.0
+    tracking: float = 0.0
+    upper: bool = False
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class PlateSpec:
+    style: str
+    align: str
+    caption_gap: float
+    bleed_caption: str
+
+
+@dataclass(frozen=True)
+class BilingualSpec:
+    """How a book printing two languages sets them: one column each, or one after the other."""
+
+    biography: str = "sequential"
+    captions: str = "sequential"
+
+
+@dataclass(frozen=True)
+class LayoutSpec:
+    name: str
+    path: Path
+    description: str
+    page: PageSpec
+    fonts: dict[str, FontFiles]
+    colours: dict[str, Swatch]
+    styles: dict[str, TextStyle]
+    sections: tuple[str, ...]
+    artist_sections: tuple[str, ...]
+    plates: PlateSpec
+    start_on_recto: tuple[str, ...]
+    running_heads: bool
+    folios: str
+    labels: dict[str, str]
+    padding: tuple[str, ...] = ("notes",)
+    inks: tuple[Ink, ...] = ()  # spot inks (risograph drums) besides black, each printing some colours
+    lines: dict[str, tuple[Path, int | None]] = field(default_factory=dict, compare=False)
+    bilingual: BilingualSpec = BilingualSpec()
+
+    def origin(self, *key: str) -> Origin:
+        """Where a setting was written (after inheritance), for findings that point back to it."""
+        file, line = self.lines.get(".".join(key), (self.path, None))
+        return Origin(file, line)
+
+
+MIN_TYPE = 1.0
+"""Points: type set smaller prints as a smudge (or, at 0, not at all) and would pass unnoticed."""
+PAGE_LIMIT = " (200 in, the largest PDF page)"
+
+STYLE = Record({
+    "font": Field(Str(), required=True, doc="a family named under 'fonts'"),
+    "weight": Field(Enum(*WEIGHTS), default="regular"),
+    "size": Field(Length(minimum=MIN_TYPE), required=True),
+    "leading": Field(Length(minimum=MIN_TYPE)),
+    "colour": Field(Colour(), default="text"),
+    "align": Field(Enum(*ALIGNMENTS), default="left"),
+    "hyphenate": Field(Bool(), default=False),
+    "indent": Field(Length(), default=0.0),
+    "space_before": Field(Length(), default=0.0),
+    "space_after": Field(Length(), default=0.0),
+    "tracking": Field(Length(minimum=-10.0), default=0.0),
+    "case": Field(Enum("as_written", "upper"), default="as_written"),
+})
+LAYOUT_SCHEMA = Record({
+    "name": Field(Str()),
+    "description": Field(Str(), default=""),
+    "base": Field(Str(), doc="a layout to start from"),
+    "page": Field(Record({
+        "width": Field(Length(minimum=1.0, maximum=MAX_PAGE, why=PAGE_LIMIT), required=True),
+        "height": Field(Length(minimum=1.0, maximum=MAX_PAGE, why=PAGE_LIMIT), required=True),
+        "bleed": Field(Length(), default=3 * 72 / 25.4),
+        "margins": Field(Record({
+            "inside": Field(Length(), required=True),
+            "outside": Field(Length(), required=True),
+            "top": Field(Length(), required=True),
+            "bottom": Field(Length(), required=True),
+        }), required=True),
+        "columns": Field(Int(1, 4), default=1),
+        "gutter": Field(Length(), default=5 * 72 / 25.4),
+        "page_multiple": Field(Int(1, 32), default=2, doc="pages come in multiples of this"),
+    }), required=True),
+    "fonts": Field(MapOf(Record({
+        weight: Field(Str(), required=True, doc="a .ttf file in fonts/") for weight in WEIGHTS
+    })), required=True),
+    "colours": Field(MapOf(Str(r"#[0-9a-fA-F]{6}|cmyk\(\s*[\d.]+(\s*,\s*[\d.]+){3}\s*\)",
+                                '"#1a1a1a" or "cmyk(0, 0, 0, 100)"')), default={}),
+    "styles": Field(Record({role: Field(STYLE, required=True) for role in STYLE_ROLES}), required=True),
+    "sections": Field(ListOf(Enum(*SECTIONS), min_items=1), default=list(SECTIONS)),
+    "artist_sections": Field(ListOf(Enum(*ARTIST_SECTIONS), min_items=1), default=list(ARTIST_SECTIONS)),
+    "plates": Field(Record({
+        "style": Field(Enum("fit", "bleed"), default="fit"),
+        "align": Field(Enum("top", "center"), default="center"),
+        "caption_gap": Field(Length(), default=4 * 72 / 25.4),
+        "bleed_caption": Field(Enum("overlay", "none"), default="overlay"),
+    }), default={}),
+    "start_on_recto": Field(ListOf(Enum(*SECTIONS[1:-1])), default=["contents", "artists"],
+                            doc="sections that begin on a right-hand page (each artist, for 'artists')"),
+    "running_heads": Field(Bool(), default=True),
+    "folios": Field(Enum("outside", "center", "none"), default="outside"),
+    "padding": Field(ListOf(Enum(*PADDING_KINDS), min_items=1), default=["notes"],
+                     doc="pages that fill the count up to page_multiple, before the back cover, used in turn"),
+    "labels": Field(Record({key: Field(Str()) for key in LABELS}), default={}),
+    "inks": Field(MapOf(Record({
+        "name": Field(Str(), doc="the ink as the printer names it, e.g. Fluorescent Pink"),
+        "colour": Field(Str(r"#[0-9a-fA-F]{6}", '"#ff48b0"'), required=True, doc="how the ink looks, as a hex colour"),
+        "prints": Field(MapOf(Int(1, 100)), default={},
+                        doc="the layout's colours printed in this ink, each with its tint in per cent"),
+    })), default={}, doc="spot inks besides black (risograph drums); every other colour prints in black"),
+    "bilingual": Field(Record({
+        "biography": Field(Enum("sequential", "side_by_side"), default="sequential",
+                           doc="side_by_side: a column per language; sequential: one language after the other"),
+        "captions": Field(Enum("sequential", "side_by_side"), default="sequential"),
+    }), default={}, doc="how a catalog with two 'languages' sets them"),
+}, name="layout")
+
+
+LAYOUTS = named.Kind("layouts", "layout", LayoutError)
+
+
+def available_layouts(project: Path) -> dict[str, Path]:
+    return named.available(project, LAYOUTS.folder)
+
+
+@dataclass(frozen=True)
+class LayoutSource:
+    """Where a layout name comes from, for `catalog layouts`."""
+
+    name: str
+    path: Path
+    own: bool        # a file in the project's layouts/
+    overrides: bool  # ... with the name of a built-in layout, which it replaces
+
+
+def layout_sources(project: Path) -> list[LayoutSource]:
+    """Every layout a build could use, by name. In a source checkout the repository's layouts/ are the
+    built-in ones, so they do not count as the project's own there."""
+    builtin = builtin_dir("layouts")
+    builtin_names = {path.stem for path in builtin.glob("*.yaml")} if builtin else set()
+    own_folder = project / "layouts"
+    shared = builtin is not None and own_folder.is_dir() and own_folder.resolve() == builtin.resolve()
+    return [LayoutSource(name, path, own, own and name in builtin_names)
+            for name, path in sorted(available_layouts(project).items())
+            for own in [path.parent == own_folder and not shared]]
+
+
+def font_dirs(project: Path) -> list[Path]:
+    dirs = [project / "fonts"]
+    builtin = builtin_dir("fonts")
+    if builtin:
+        dirs.append(builtin)
+    return dirs
+
+
+def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> LayoutSpec:
+    """`named_at`: where the layout's name was written (catalog.yaml), for the error message."""
+    resolved, values, problems = named.load(name, project, LAYOUTS, LAYOUT_SCHEMA, named_at)
+    doc = resolved.doc
+    families = _families(values["fonts"], doc, project, problems)
+    colours = {"text": Swatch(0.1, 0.1, 0.1), "paper": Swatch(1, 1, 1)}
+    colours.update({name: Swatch.parse(value) for name, value in values["colours"].items()})
+    inks = _inks(values["inks"], colours, doc, problems)
+    styles = {}
+    for role in STYLE_ROLES:
+        raw = values["styles"][role]
+        styles[role] = _style(role, raw, set(values["fonts"]), colours, doc, problems)
+    problems.extend(_text_area(values["page"], doc))
+    if problems:
+        raise LayoutError(problems)
+    page = values["page"]
+    margins = page["margins"]
+    return LayoutSpec(
+        name=name,
+        path=resolved.path,
+        description=values["description"] or "",
+        page=PageSpec(page["width"], page["height"], page["bleed"],
+                      Margins(margins["inside"], margins["outside"], margins["top"], margins["bottom"]),
+                      page["columns"], page["gutter"], page["page_multiple"]),
+        fonts=families,
+        colours=colours,
+        styles=styles,
+        sections=tuple(values["sections"]),
+        artist_sections=tuple(values["artist_sections"]),
+        plates=PlateSpec(**{key: values["plates"][key] for key in
+                            ("style", "align", "caption_gap", "bleed_caption")}),
+        start_on_recto=tuple(values["start_on_recto"]),
+        running_heads=values["running_heads"],
+        folios=values["folios"],
+        labels={**LABELS, **{k: v for k, v in (values["labels"] or {}).items() if v}},
+        padding=tuple(values["padding"]),
+        inks=inks,
+        bilingual=BilingualSpec(**values["bilingual"]),
+        lines={".".join(str(p) for p in key): doc.locate(*key) for key in doc.lines},
+    )
+
+
+def _inks(raw: dict[str, dict[str, Any]], colours: dict[str, Swatch], doc: Document,
+          problems: list[Problem]) -> tuple[Ink, ...]:
+    """The spot inks, and the colours they print turned into tints of them (in `colours`, before the
+    styles take their colours): a colour an ink prints looks like that ink at its tint everywhere."""
+    inks: list[Ink] = []
+    printed: dict[str, str] = {}
+    named: dict[str, str] = {}
+    for key, spec in raw.items():
+        file, line = doc.locate("inks", key)
+        name = spec["name"] or key
+        if key == "black":
+            problems.append(Problem("'inks.black': black is the ink everything else prints in, not a spot ink",
+                                    file, line, hint="name spot inks by their colour, e.g. 'pink:'"))
+            continue
+        if name.casefold() in named:
+            problems.append(Problem(f"ink '{key}' has the same name as ink '{named[name.casefold()]}': '{name}'",
+                                    file, line, hint="give each ink its own 'name'"))
+        named[name.casefold()] = key
+        if not spec["prints"]:
+            problems.append(Problem(f"ink '{key}' prints no colour", file, line,
+                                    hint="add the layout colours it prints, e.g. 'prints: {accent: 100}'"))
+        ink = Ink(key, name, Swatch.from_hex(spec["colour"]).rgb)
+        inks.append(ink)
+        for colour, tint in spec["prints"].items():
+            file, line = doc.locate("inks", key, "prints", colour)
+            if colour not in colours:
+                close = difflib.get_close_matches(colour, list(colours), n=1)
+                problems.append(Problem(f"ink '{key}' prints colour '{colour}', which 'colours' does not define",
+                                        file, line, hint=f"did you mean '{close[0]}'?" if close
+                                        else "colours: " + ", ".join(colours)))
+            elif colour in printed:
+                problems.append(Problem(f"colour '{colour}' is printed by ink '{printed[colour]}' already",
+                                        file, line, hint="each colour prints in one ink; define another colour "
+                                                         "for the other ink"))
+            else:
+                printed[colour] = key
+                colours[colour] = Swatch.in_ink(ink, tint / 100)
+    return tuple(inks)
+
+
+def _font_file(name: str, project: Path, file: Path, line: int | None) -> tuple[Path | None, Problem | None]:
+    """A font named in a layout: a file in the project's fonts/ (which may not lead out of the project),
+    else a built-in font."""
+    folders = [(project, project / "fonts")]
+    builtin = builtin_dir("fonts")
+    if builtin:
+        folders.append((builtin, builtin))
+    for root, folder in folders:
+        resolved, problem = resolve_inside(root, folder, name, file, line)
+        if problem:
+            return None, replace(problem, hint="name a .ttf file in the project's fonts/ folder, "
+                                               "e.g. House-Regular.ttf")
+        if resolved is not None and resolved.is_file():
+            return folder / name.strip(), None
+    return None, None
+
+
+def _families(raw: dict[str, dict[str, str]], doc: Document, project: Path,
+              problems: list[Problem]) -> dict[str, FontFiles]:
+    """Font files are looked up in the project's fonts/ first, then among the built-in fonts."""
+    families: dict[str, FontFiles] = {}
+    for family, files in raw.items():
+        paths = {}
+        for weight in WEIGHTS:
+            name = files[weight]
+            path, line = doc.locate("fonts", family, weight)
+            found, refused = _font_file(name, project, path, line)
+            if refused:
+                problems.append(refused)
+            elif found is None:
+                problems.append(Problem(f"font file not found: {name}", path, line,
+                                        hint="put the .ttf file in the project's fonts/ folder"))
+            elif found.suffix.lower() != ".ttf":
+                problems.append(Problem(f"{name} is not a TrueType (.ttf) font", path, line,
+                                        hint="convert OpenType/CFF fonts to .ttf, e.g. with fontTools"))
+            else:
+                paths[weight] = found
+        if len(paths) == len(WEIGHTS):
+            families[family] = FontFiles(**paths)
+    return families
+
+
+def _style(role: str, raw: dict[str, Any], families: set[str], colours: dict[str, Swatch],
+           doc: Document, problems: list[Problem]) -> TextStyle:
+    if raw["font"] not in families:
+        path, line = doc.locate("styles", role, "font")
+        problems.append(Problem(f"style '{role}' uses font '{raw['font']}', which 'fonts' does not define",
+                                path, line, hint="families: " + ", ".join(sorted(families))))
+    colour_name = raw["colour"] or "text"
+    if colour_name.startswith(("#", "cmyk(")):
+        colour = Swatch.parse(colour_name)
+    elif colour_name in colours:
+        colour = colours[colour_name]
+    else:
+        path, line = doc.locate("styles", role, "colour")
+        problems.append(Problem(f"style '{role}' uses colour '{colour_name}', which 'colours' does not define",
+                                path, line, hint="colours: " + ", ".join(colours)))
+        colour = colours["text"]
+    size = raw["size"]
+    return TextStyle(
+        font=raw["font"], weight=raw["weight"], size=size, leading=raw["leading"] or size * 1.25,
+        colour=colour, align=raw["align"], hyphenate=raw["hyphenate"], indent=raw["indent"],
+        space_before=raw["space_before"], space_after=raw["space_after"], tracking=raw["tracking"],
+        upper=raw["case"] == "upper", role=role,
+    )
+
+
+def _text_area(page: dict, doc: Document) -> list[Problem]:
+    """Margins that leave no room for text would fail far from their cause (a division by a zero
+    column width), so they are refused here, at the line that set them."""
+    problems = []
+    margins = page["margins"]
+    for across, (first, second), size in (("width", ("inside", "outside"), page["width"]),
+                                           ("height", ("top", "bottom"), page["height"])):
+        taken = margins[first] + margins[second]
+        if taken >= size - mm(10):
+            file, line = doc.locate("page", "margins", first)
+            problems.append(Problem(
+                f"margins '{first}' and '{second}' ({to_mm(taken):.0f} mm together) leave less than 10 mm of the "
+                f"page {across} ({to_mm(size):.0f} mm) for text", file, line,
+                hint="make the margins smaller or the page larger"))
+    return problems

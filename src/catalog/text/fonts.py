@@ -1,0 +1,106 @@
+"""Registering a layout's TrueType fonts with ReportLab, measuring text and checking glyph coverage."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace
+
+from ..errors import FontError, Problem
+from ..specs.layouts import WEIGHTS, FontFiles
+
+# Characters the engine handles itself rather than drawing.
+INVISIBLE = {"\u00ad", "\u200b", "\n", "\t", "\u2060"}
+
+
+@dataclass(frozen=True)
+class FontBook:
+    """The registered faces of one layout: (family, weight) -> ReportLab font name."""
+
+    names: dict[tuple[str, str], str]
+    files: dict[str, Path]
+    family_names: dict[str, str] = field(default_factory=dict)
+
+    def name(self, family: str, weight: str) -> str:
+        return self.names[(family, weight)]
+
+    def missing(self, text: str, font: str) -> list[str]:
+        cmap = _face(font).charToGlyph
+        return sorted({ch for ch in text if ch not in INVISIBLE and ord(ch) not in cmap})
+
+    def display_name(self, font: str) -> str:
+        return f"{_face(font).name.decode('latin-1', 'replace')} ({self.files[font].name})"
+
+
+def _face(font: str) -> TTFontFace:
+    """A layout font's face: `register` registers TrueType fonts only (getFont's stub says Font)."""
+    found = pdfmetrics.getFont(font)
+    assert isinstance(found, TTFont)
+    return found.face
+
+
+def register(families: dict[str, FontFiles]) -> FontBook:
+    """Fonts are registered under names derived from their bytes, so a changed file is a new font."""
+    names: dict[tuple[str, str], str] = {}
+    files: dict[str, Path] = {}
+    family_names: dict[str, str] = {}
+    for family, font_files in families.items():
+        for weight in WEIGHTS:
+            path = font_files.file(weight)
+            try:
+                if not path.is_file():  # a pipe or a device would hang the read or never end
+                    raise OSError("not a regular file")
+                data = path.read_bytes()
+            except OSError as exc:
+                raise FontError(Problem(f"cannot read font {path.name}: {getattr(exc, 'strerror', None) or exc}",
+                                        path, hint="give a TrueType (.ttf) file")) from None
+            name = "F" + hashlib.sha1(data).hexdigest()[:12]
+            if name not in pdfmetrics.getRegisteredFontNames():
+                try:
+                    pdfmetrics.registerFont(TTFont(name, path))
+                except (TTFError, OSError, ValueError) as exc:
+                    raise FontError(Problem(f"cannot use font {path.name}: {exc}", path,
+                                            hint="use a TrueType (.ttf) font with embedding allowed")) from None
+                except Exception as exc:  # ReportLab's parser on a cut-short or damaged file: struct.error, ...
+                    raise FontError(Problem(f"cannot use font {path.name}: the file is damaged or cut short "
+                                            f"({type(exc).__name__}: {exc})", path,
+                                            hint="copy the font again from its source")) from None
+            names[(family, weight)] = name
+            files[name] = path
+        family_names[family] = _family_name(names[(family, "regular")])
+    return FontBook(names, files, family_names)
+
+
+def _family_name(font: str) -> str:
+    """The family as the font names itself ('PT Serif'), for the colophon."""
+    name = _face(font).familyName
+    return name.decode("latin-1", "replace") if isinstance(name, bytes) else str(name)
+
+
+@lru_cache(maxsize=65536)
+def width(text: str, font: str, size: float, tracking: float = 0.0) -> float:
+    """Advance width in points; tracking is added after every character, as the PDF Tc operator does."""
+    return pdfmetrics.stringWidth(text, font, size) + tracking * len(text)
+
+
+def ascent(font: str, size: float) -> float:
+    return _face(font).ascent * size / 1000.0
+
+
+def descent(font: str, size: float) -> float:
+    return -_face(font).descent * size / 1000.0
+
+
+def weight_for(base: str, italic: bool, bold: bool) -> str:
+    """Emphasis inside italic text is set upright, as a typesetter would."""
+    is_italic = ("italic" in base) != italic
+    is_bold = "bold" in base or bold
+    if is_bold and is_italic:
+        return "bold_italic"
+    if is_bold:
+        return "bold"
+    return "italic" if is_italic else "regular"

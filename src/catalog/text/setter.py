@@ -1,0 +1,159 @@
+"""Turning content into typeset blocks for a style: fonts per span, glyph checks, line breaking."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..colour import Swatch
+from ..content.typography import base_language
+from ..errors import Problem
+from ..model import Origin, Paragraph, Span
+from ..specs.layouts import LayoutSpec, TextStyle
+from . import fonts
+from .fonts import FontBook
+from .lines import Line, Run, Setting
+from .typeset import set_text
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of text the planner composes (caption parts, list entries); printed as written."""
+
+    text: str
+    italic: bool = False
+    bold: bool = False
+    colour: Swatch | None = None
+
+
+Content = str | Paragraph | Sequence[Span | Part]
+
+
+@dataclass(frozen=True)
+class Block:
+    """Typeset lines of one paragraph, with what the flow needs to place them."""
+
+    lines: tuple[Line, ...]
+    style: TextStyle
+    baseline: float
+    left: float = 0.0
+    label: Line | None = None
+    label_colour: Swatch | None = None
+    keep_with_next: bool = False
+    keep_together: bool = False
+    anchor: str | None = None
+    space_before: float = 0.0
+    space_after: float = 0.0
+    origin: Origin = Origin()
+
+    @property
+    def leading(self) -> float:
+        return self.style.leading
+
+    @property
+    def height(self) -> float:
+        return len(self.lines) * self.style.leading
+
+
+@dataclass
+class Typesetter:
+    layout: LayoutSpec
+    book: FontBook
+    language: str
+    problems: list[Problem] = field(default_factory=list)
+    _reported: set[tuple[str, str, str, int | None]] = field(default_factory=set)
+    _broken: set[Origin] = field(default_factory=set)
+
+    def style(self, role: str) -> TextStyle:
+        return self.layout.styles[role]
+
+    def runs(self, content: Content, style: TextStyle, origin: Origin) -> tuple[Run, ...]:
+        parts = _parts(content)
+        runs: list[Run] = []
+        for part in parts:
+            text = unicodedata.normalize("NFC", part.text)
+            if style.upper:
+                text = text.upper()
+            weight = fonts.weight_for(style.weight, part.italic, part.bold)
+            font = self.book.name(style.font, weight)
+            self._check_glyphs(text, font, origin)
+            runs.append(Run(text, font, style.size, style.tracking, part.colour))
+        return tuple(runs)
+
+    def lines(self, content: Content, style: TextStyle, width: float, origin: Origin,
+              first_indent: float = 0.0, align: str | None = None, language: str | None = None) -> tuple[Line, ...]:
+        """`language` (default: the book's) chooses the hyphenation patterns; the book's own language
+        keeps its regional form (en_GB), as a single-language book always did."""
+        if language is None or base_language(language) == base_language(self.language):
+            language = self.language
+        runs = self.runs(content, style, origin)
+        setting = Setting(width=max(width, 1.0), align=align or style.align, hyphenate=style.hyphenate,
+                          language=language, first_indent=first_indent)
+        lines = set_text(runs, setting)
+        if any(line.overfull > 0.5 for line in lines):
+            self.problems.append(Problem(
+                "a line is too long for its column and runs into the margin", origin.file, origin.line,
+                hint="shorten the word or allow a break with a hyphen", severity="warning", code="overflow"))
+        self._check_broken(lines, origin)
+        return lines
+
+    def _check_broken(self, lines: tuple[Line, ...], origin: Origin) -> None:
+        """A word cut between letters, with no hyphen, is nowhere a proofreader would break it: reported once
+        per place in the source (a running head tries several cuts of the same text)."""
+        forced = [line for line in lines if line.forced]
+        if not forced or origin in self._broken:
+            return
+        self._broken.add(origin)
+        length, count = max(line.word_length for line in forced), len(forced)
+        self.problems.append(Problem(
+            f"a word of {length:,} characters is too long for its column: it is broken between letters, "
+            f"with no hyphen, on {count:,} line{'s' if count != 1 else ''}", origin.file, origin.line,
+            hint="is it pasted data? add spaces or soft hyphens where it may break, or shorten it",
+            severity="warning", code="broken-word", where=origin.key))
+
+    def block(self, content: Content, role: str, width: float, origin: Origin = Origin(), *,
+              first_indent: float | None = None, label: Content | None = None, label_width: float = 0.0,
+              label_colour: Swatch | None = None, keep_with_next: bool = False, keep_together: bool = False,
+              anchor: str | None = None, space_before: float | None = None,
+              space_after: float | None = None, align: str | None = None, language: str | None = None) -> Block:
+        style = self.style(role)
+        indent = style.indent if first_indent is None else first_indent
+        lines = self.lines(content, style, width - label_width, origin, indent, align, language)
+        label_line = None
+        if label is not None:
+            label_lines = self.lines(label, style, max(label_width, 1.0) * 4, origin, 0.0, "left")
+            label_line = label_lines[0] if label_lines else None
+        return Block(
+            lines=lines, style=style, baseline=self.baseline(style), left=label_width,
+            label=label_line, label_colour=label_colour, keep_with_next=keep_with_next,
+            keep_together=keep_together, anchor=anchor,
+            space_before=style.space_before if space_before is None else space_before,
+            space_after=style.space_after if space_after is None else space_after, origin=origin)
+
+    def baseline(self, style: TextStyle) -> float:
+        """Distance from a line's top to its baseline: half the extra leading above the ascender."""
+        font = self.book.name(style.font, style.weight)
+        asc = fonts.ascent(font, style.size)
+        desc = fonts.descent(font, style.size)
+        return (style.leading - (asc + desc)) / 2 + asc
+
+    def _check_glyphs(self, text: str, font: str, origin: Origin) -> None:
+        # Each distinct character once: a paragraph may be a megabyte of pasted data.
+        for char in self.book.missing("".join(set(text)), font):
+            key = (char, font, str(origin.file), origin.line)
+            if key in self._reported:
+                continue
+            self._reported.add(key)
+            self.problems.append(Problem(
+                f"the character '{char}' (U+{ord(char):04X}) is not in the font {self.book.display_name(font)}",
+                origin.file, origin.line,
+                hint="replace the character, or choose a layout font that has it", code="missing-glyph"))
+
+
+def _parts(content: Content) -> list[Part]:
+    if isinstance(content, str):
+        return [Part(content)]
+    if isinstance(content, Paragraph):
+        content = content.spans
+    return [item if isinstance(item, Part) else Part(item.text, item.italic, item.bold) for item in content]

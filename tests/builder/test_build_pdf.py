@@ -1,0 +1,246 @@
+"""The real artefact: the example catalog built from the repository, opened and checked."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+import yaml
+
+from catalog.builder import BuildOptions, BuildResult, build
+from catalog.units import mm
+from tests.support import REPO
+from tests.support.pdfcheck import boxes, fonts, images, numbers_before, page_texts, render
+from tests.support.projects import artist_data, write_image, write_yaml
+
+KAZAKH = "ӘҒҚҢӨҰҮҺІәғқңөұүһі"
+
+
+def example_works() -> list[dict]:
+    works = []
+    for slug in yaml.safe_load((REPO / "catalog.yaml").read_text(encoding="utf-8"))["artists"]:
+        data = yaml.safe_load((REPO / "content/artists" / slug / "artist.yaml").read_text(encoding="utf-8"))
+        works.extend({**work, "artist": data["name"]} for work in data["works"])
+    return works
+
+
+@pytest.fixture(scope="module")
+def texts(example: BuildResult) -> list[str]:
+    return page_texts(example.pdf)
+
+
+def close(a: list[float], b: list[float], tolerance: float = 0.01) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
+
+
+def test_every_page_has_trim_and_bleed_boxes(example: BuildResult) -> None:
+    width, height, bleed = mm(210), mm(270), mm(3)
+    pages = boxes(example.pdf)
+    assert len(pages) == example.pages
+    for number, page in enumerate(pages, start=1):
+        x, y = page["TrimBox"][:2]
+        assert close(page["TrimBox"], [x, y, x + width, y + height]), number
+        assert close(page["BleedBox"], [x - bleed, y - bleed, x + width + bleed, y + height + bleed]), number
+        media = page["MediaBox"]  # the offset press adds crop marks and a slug outside the bleed
+        assert media[0] <= x - bleed - mm(8) and media[2] >= x + width + bleed + mm(8), number
+
+
+def test_page_count_suits_the_binding(example: BuildResult) -> None:
+    assert example.pages % 4 == 0
+
+
+def test_pdf_structure_is_clean(example: BuildResult) -> None:
+    with pikepdf.open(example.pdf) as pdf:
+        assert pdf.check_pdf_syntax() == []
+        assert str(pdf.docinfo["/Title"]).startswith("Light of the Steppe")
+        assert str(pdf.docinfo["/Author"])
+        assert pdf.Root.Lang == "en"
+
+
+def test_every_font_is_embedded_and_subset(example: BuildResult) -> None:
+    used = fonts(example.pdf)
+    assert used, "the catalog has text"
+    for font in used:
+        assert font["embedded"], font
+        assert re.match(r"/[A-Z]{6}\+", str(font["name"])), font
+    names = {str(font["name"]).split("+", 1)[-1] for font in used}
+    assert {"PTSerif-Regular", "PTSerif-Italic", "PTSans-Regular"} <= names
+    assert not any("Helvetica" in name for name in names)
+
+
+def test_text_is_extractable_including_kazakh_letters(texts: list[str]) -> None:
+    everything = "\n".join(texts)
+    assert "Бекзат Попов" in everything
+    assert "Қайрат Оспанов" in everything
+    source = "".join(path.read_text(encoding="utf-8") for path in (REPO / "content").rglob("*.*")
+                     if path.suffix in (".yaml", ".md"))
+    used = set(KAZAKH) & set(source)
+    assert len(used) >= 10  # the example really exercises the Kazakh letters
+    assert used <= set(everything), sorted(used - set(everything))
+
+
+def test_one_plate_per_work_with_its_caption(example: BuildResult, texts: list[str]) -> None:
+    works = example_works()
+    assert example.plates == len(works)
+    placed = images(example.pdf)
+    page_area = mm(210) * mm(270)
+    for work in works:
+        pages = [n for n, text in enumerate(texts, start=1)
+                 if text.startswith(work["title"]) or f"\n{work['title']}, " in f"\n{text}"]
+        plate_pages = [n for n in pages if any(
+            img.page == n and (img.bounds[2] - img.bounds[0]) * (img.bounds[3] - img.bounds[1]) > 0.2 * page_area
+            for img in placed)]
+        assert len(plate_pages) == 1, (work["title"], pages)
+        caption = texts[plate_pages[0] - 1]
+        for key in ("year", "medium", "dimensions", "edition"):
+            assert str(work[key]) in caption, (work["title"], key)
+
+
+def test_every_image_prints_at_300_ppi_or_more(example: BuildResult) -> None:
+    placed = images(example.pdf)
+    assert len(placed) >= len(example_works())
+    low = [(img.page, round(img.ppi)) for img in placed if img.ppi < 299.5]
+    assert low == []
+    assert not [w for w in example.warnings if "ppi" in w.message]
+
+
+def test_full_bleed_plates_reach_into_the_bleed(example: BuildResult) -> None:
+    bleed_pages = {img.page for img in images(example.pdf)
+                   if img.bounds[0] <= 0.01 and img.bounds[1] <= 0.01
+                   and img.bounds[2] >= mm(216) - 0.01 and img.bounds[3] >= mm(276) - 0.01}
+    expected = sum(1 for work in example_works() if work.get("bleed"))
+    assert len(bleed_pages) == expected
+    page = render(example.pdf, min(bleed_pages), scale=0.5)
+    for corner in ((1, 1), (page.width - 2, 1), (1, page.height - 2), (page.width - 2, page.height - 2)):
+        assert page.getpixel(corner) != (255, 255, 255), corner
+
+
+def test_contents_page_numbers_are_where_things_are(texts: list[str]) -> None:
+    contents = next(text for text in texts if text.startswith("Contents"))
+    for name in ("Bekzat Popov", "Kairat Ospanov"):
+        (number,) = numbers_before(contents, name)
+        opener = texts[number - 1]
+        assert opener.startswith(name) or f"\n{name}\n" in f"\n{opener}", (name, number)
+        assert "Born" in opener and number % 2 == 1
+    for label, heading in (("Biography", "Biography"), ("Exhibitions", "Exhibitions")):
+        found = [int(n) for n in re.findall(rf"{label} (\d+)", contents)]
+        assert len(found) == 2
+        for number in found:
+            assert heading in texts[number - 1].split("\n")[:3], (label, number)
+    (works_page,) = numbers_before(contents, "List of works")
+    assert texts[works_page - 1].startswith("List of works")
+    (colophon_page,) = numbers_before(contents, "Colophon")
+    assert "ISBN" in texts[colophon_page - 1]
+
+
+def test_list_of_works_points_at_each_plate(texts: list[str]) -> None:
+    listing = "\n".join(text for text in texts if text.startswith("List of works"))
+    for work in example_works():
+        head = " ".join(work["title"].split()[:2])
+        match = re.search(rf"(\d+)\s+{re.escape(head)}", listing)
+        assert match, work["title"]
+        page = texts[int(match.group(1)) - 1]
+        assert work["title"] in page.replace("\n", " "), (work["title"], match.group(1))
+
+
+def test_folios_match_physical_pages_and_skip_bleed_plates(texts: list[str], example: BuildResult) -> None:
+    bleed_pages = {img.page for img in images(example.pdf) if img.bounds[0] <= 0.01}
+    checked = 0
+    for number, text in enumerate(texts, start=1):
+        foot = text.strip().split("\n")[-1] if text.strip() else ""
+        has_folio = re.fullmatch(r"(\d+)\s+.+|.+\s+(\d+)", foot)
+        if number in bleed_pages or number == 1 or number == len(texts):
+            assert not (has_folio and str(number) in foot.split()), number
+            continue
+        if has_folio:
+            assert str(number) in foot.split(), (number, foot)
+            checked += 1
+    assert checked >= example.pages // 2
+
+
+def test_bookmarks_per_artist(example: BuildResult) -> None:
+    with pikepdf.open(example.pdf) as pdf, pdf.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+        assert "Bekzat Popov" in titles and "Kairat Ospanov" in titles
+        artist = next(item for item in outline.root if item.title == "Bekzat Popov")
+        assert [child.title for child in artist.children] == ["Biography", "Plates", "Exhibitions"]
+
+
+def test_exhibitions_are_listed_newest_first(texts: list[str]) -> None:
+    page = next(t for t in texts if t.startswith("BEKZAT POPOV\nExhibitions"))
+    solo = page.split("SOLO EXHIBITIONS", 1)[1].split("GROUP EXHIBITIONS", 1)[0]
+    years = [int(y) for y in re.findall(r"^(\d{4})\b", solo, flags=re.M)]
+    assert years and years == sorted(years, reverse=True)
+
+
+def test_same_inputs_give_the_same_bytes(example: BuildResult, tmp_path: Path) -> None:
+    again = build(REPO, BuildOptions(out=tmp_path / "again.pdf"))
+    assert again.pdf.read_bytes() == example.pdf.read_bytes()
+
+
+def test_crop_marks_enlarge_the_media_box_only(tmp_path: Path) -> None:
+    result = build(REPO, BuildOptions(out=tmp_path / "marks.pdf", marks=True))
+    first = boxes(result.pdf)[0]
+    trim, bleed, media = first["TrimBox"], first["BleedBox"], first["MediaBox"]
+    assert close([trim[2] - trim[0], trim[3] - trim[1]], [mm(210), mm(270)])
+    assert media[2] - media[0] > bleed[2] - bleed[0] + 2 * mm(5)
+    scale = 4.0
+    image = render(result.pdf, 3, scale=scale, whole=True).convert("L")
+    # A mark: dark pixels above the top-left corner, in line with the trim edge, outside the bleed.
+    x = round(trim[0] * scale)
+    above_bleed = round((media[3] - bleed[3]) * scale)
+    column = [min(image.getpixel((x + dx, y)) for dx in (-1, 0, 1)) for y in range(above_bleed - 1)]
+    assert min(column) < 128
+    # ...and nothing printed inside the bleed there: the page's paper is white at that corner.
+    inside = image.getpixel((round((bleed[0] + 1) * scale), above_bleed + 2))
+    assert inside > 240
+
+
+def test_zine_layout_rebuilds_the_same_content_at_a5(tmp_path: Path, example: BuildResult) -> None:
+    zine = build(REPO, BuildOptions(layout="zine", out=tmp_path / "zine.pdf"))
+    first = boxes(zine.pdf)[0]
+    assert close([first["TrimBox"][2] - first["TrimBox"][0], first["TrimBox"][3] - first["TrimBox"][1]],
+                 [mm(148), mm(210)])
+    assert zine.plates == example.plates
+    assert zine.pages % 4 == 0
+    text = "\n".join(page_texts(zine.pdf))
+    for work in example_works():
+        assert work["title"] in text.replace("\n", " ")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (pikepdf's check still runs)")
+def test_qpdf_check_finds_no_errors(example: BuildResult) -> None:
+    done = subprocess.run(["qpdf", "--check", str(example.pdf)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No syntax or stream encoding errors found" in done.stdout
+
+
+@pytest.mark.slow
+def test_a_third_artist_is_one_folder_and_one_line(tmp_path: Path, example: BuildResult) -> None:
+    project = tmp_path / "example"
+    shutil.copytree(REPO / "content", project / "content")
+    catalog = (REPO / "catalog.yaml").read_text(encoding="utf-8")
+    line = "artists: [bekzat-popov, kairat-ospanov]"
+    assert line in catalog
+    (project / "catalog.yaml").write_text(
+        catalog.replace(line, "artists: [bekzat-popov, kairat-ospanov, aliya-nurlanqyzy]"), encoding="utf-8")
+    folder = project / "content/artists/aliya-nurlanqyzy"
+    write_yaml(folder / "artist.yaml", artist_data("Aliya Nurlanqyzy", works=2))
+    for index in (1, 2):
+        write_image(folder / f"images/work-{index}.jpg", (2400, 1600))
+
+    result = build(project, BuildOptions(out=tmp_path / "three.pdf"))
+    assert result.plates == example.plates + 2
+    texts = page_texts(result.pdf)
+    contents = next(text for text in texts if text.startswith("Contents"))
+    (opener,) = numbers_before(contents, "Aliya Nurlanqyzy")
+    assert texts[opener - 1].startswith("Aliya Nurlanqyzy")
+    with pikepdf.open(result.pdf) as pdf, pdf.open_outline() as outline:
+        assert "Aliya Nurlanqyzy" in [item.title for item in outline.root]
+    listing = "\n".join(text for text in texts if text.startswith("List of works"))
+    assert "Work 2" in listing

@@ -1,0 +1,125 @@
+"""The small built-in layouts (zine A5, pocket A6, mini one-sheet cells) as printed files: the
+example catalog builds through each with no warning, at the right trim size, with every line of
+text clear of the strip a home printer cannot print."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from catalog.builder import BuildOptions, BuildResult, build
+from catalog.specs.layouts import load_layout
+from catalog.specs.press import load_press
+from catalog.units import mm
+from tests.support import REPO
+from tests.support.pdfcheck import glyphs
+from tests.support.projects import artist_data, make_project
+
+SIZES = {"zine": (148, 210), "pocket": (105, 148), "mini": (74.25, 105)}  # trim, mm
+HOME_PRINTER_EDGE = mm(5)  # text this close to the trim is lost on a home printer or to the knife
+
+
+@pytest.fixture(scope="module", params=list(SIZES))
+def example(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The repository's example catalog in a small layout, for print on demand."""
+    out = tmp_path_factory.mktemp(request.param) / f"example-{request.param}.pdf"
+    return build(REPO, BuildOptions(layout=request.param, press="digital", out=out, cache=False))
+
+
+def padding_kinds(result: BuildResult) -> list[str]:
+    notes = [f.message for f in result.findings if f.code == "padding"]
+    if not notes:
+        return []
+    match = re.search(r"\(([a-z, ]+)\)", notes[0])
+    assert match, notes[0]
+    return match.group(1).split(", ")
+
+
+def test_example_builds_clean_in_a_multiple_of_four(example: BuildResult) -> None:
+    assert example.warnings == () and example.errors == ()
+    reader = PdfReader(example.pdf)
+    assert len(reader.pages) == example.pages and example.pages % 4 == 0
+    assert example.plates == 14
+
+
+def test_trim_box_is_the_layouts_page_size(example: BuildResult) -> None:
+    width, height = SIZES[example.layout]
+    bleed = load_press("digital", REPO).bleed
+    for page in PdfReader(example.pdf).pages:
+        trim, bleed_box = page.trimbox, page.bleedbox
+        assert float(trim.width) == pytest.approx(mm(width), abs=0.01)
+        assert float(trim.height) == pytest.approx(mm(height), abs=0.01)
+        assert float(bleed_box.width) == pytest.approx(mm(width) + 2 * bleed, abs=0.01)
+
+
+def test_text_keeps_clear_of_the_trim(example: BuildResult) -> None:
+    """Clear of the press's safe margin (0.25 in for print on demand), which is wider than the
+    5 mm a home printer leaves unprinted."""
+    width, height = (mm(v) for v in SIZES[example.layout])
+    safe = max(load_press("digital", REPO).safe_margin, HOME_PRINTER_EDGE)
+    pages = glyphs(example.pdf)
+    assert sum(len(chars) for chars in pages) > 1000
+    for number, chars in enumerate(pages, start=1):
+        for char, left, bottom, right, top in chars:
+            assert safe - 0.5 <= left and right <= width - safe + 0.5, (number, char, left, right)
+            assert safe - 0.5 <= bottom and top <= height - safe + 0.5, (number, char, bottom, top)
+
+
+def test_padding_pages_come_just_before_the_back_cover(example: BuildResult) -> None:
+    kinds = padding_kinds(example)
+    assert len(kinds) == example.padding
+    texts = [page.extract_text() for page in PdfReader(example.pdf).pages]
+    assert "Light of the Steppe" in texts[-1]  # the back cover
+    for kind, text in zip(kinds, texts[-1 - len(kinds):-1], strict=True):
+        assert ("Notes" in text) == (kind == "notes"), (kind, text)
+        if kind == "image":
+            assert "Moyynkum" in text  # the cover image, named by its caption
+
+
+def test_mini_has_only_openers_and_plates_and_no_folios(tmp_path: Path) -> None:
+    """One artist, three works: cover, opener, three plates, padding, back cover fill the eight cells
+    of one sheet; nothing prints in the margins, where folios and running heads would go."""
+    project = make_project(tmp_path / "p", {"anna-test": artist_data("Anna Test", works=3)},
+                           catalog={"layout": "mini"})
+    result = build(project, BuildOptions(press="digital", out=tmp_path / "mini.pdf", cache=False, jobs=1))
+    assert result.pages == 8 and result.padding == 2
+    texts = [page.extract_text() for page in PdfReader(result.pdf).pages]
+    assert not any("Biography" in text or "Exhibitions" in text or "Contents" in text for text in texts)
+    assert "Anna Test" in texts[1] and "Notes" in texts[6]
+    spec = load_layout("mini", REPO)
+    margins = spec.page.margins
+    width, height = mm(74.25), mm(105)
+    for number, chars in enumerate(glyphs(result.pdf), start=1):
+        inside = margins.inside if number % 2 else margins.outside
+        outside = margins.outside if number % 2 else margins.inside
+        for char, left, bottom, right, top in chars:
+            assert inside - 0.5 <= left and right <= width - outside + 0.5, (number, char)
+            assert margins.bottom - 0.5 <= bottom and top <= height - margins.top + 0.5, (number, char)
+
+
+def test_small_layouts_keep_captions_legible() -> None:
+    """Nothing a reader needs is set below 6.5 pt."""
+    for name in SIZES:
+        spec = load_layout(name, REPO)
+        sizes = {role: style.size for role, style in spec.styles.items()}
+        assert min(sizes.values()) >= 6.5, (name, sizes)
+        assert spec.page.page_multiple == 4
+        assert "notes" in spec.padding
+
+
+def test_caption_text_in_the_mini_pdf_is_at_least_6_5_pt(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {"anna-test": artist_data("Anna Test", works=2)},
+                           catalog={"layout": "mini"})
+    result = build(project, BuildOptions(press="screen", out=tmp_path / "mini.pdf", cache=False, jobs=1))
+    sizes: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            sizes.append(size * abs(tm[3]) * abs(cm[3]))
+
+    for page in PdfReader(result.pdf).pages:
+        page.extract_text(visitor_text=visit)
+    assert sizes and min(sizes) >= 6.5 - 0.01
