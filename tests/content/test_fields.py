@@ -98,3 +98,14 @@ def test_the_scaffold_writes_the_table_in_order() -> None:
     assert {name for name, value in entry.items() if value == UNFILLED} == {s.name for s in WORK_FIELDS if s.draft}
     assert set(EXAMPLES) == {s.name for s in WORK_FIELDS if not s.required}
     assert all(spec.note for spec in WORK_FIELDS if isinstance(spec.type, Bool))
+
+
+def test_the_commented_example_of_a_new_artist_shows_every_field() -> None:
+    """`new artist` without photos writes templates/work-example.txt, a commented works entry: a field added
+    to the table must be shown there too, in the order the scaffold writes fields (required first, flags last)."""
+    from catalog.authoring.templates import template
+
+    keys = [line.strip().lstrip("#").strip().removeprefix("- ").split(":")[0]
+            for line in template("work-example.txt").splitlines() if line.strip()]
+    required = [spec.name for spec in WORK_FIELDS if spec.required]
+    assert keys == required + [spec.name for spec in ENTRY_ORDER]

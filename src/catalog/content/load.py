@@ -235,6 +235,8 @@ def _outside(root: Path, folder: Path) -> Problem | None:
 
 def load_artist(root: Path, folder: Path, slug: str,
                 languages: tuple[str, ...] = ("en",)) -> tuple[Artist, list[Problem]]:
+    """One artist's folder (`slug`) read into a record, with the warnings it gave; every error in
+    its artist.yaml is raised together in one ContentError. `languages`: the catalog's, main first."""
     path = folder / ARTIST_FILE
     doc = load_yaml(path)
     values, problems = validate(doc, ARTIST_SCHEMA)

@@ -160,6 +160,8 @@ def available_presses(project: Path) -> dict[str, Path]:
 
 
 def load_press(name: str, project: Path, named_at: Origin = Origin()) -> PressProfile:
+    """The press profile called `name` (the project's presses/ before the built-in ones), merged over
+    its `base:` and checked. `named_at`: where the name was written, for the message if it is unknown."""
     resolved, values, problems = named.load(name, project, PRESSES, PRESS_SCHEMA, named_at)
     doc = resolved.doc
     colour = values["colour"]

@@ -58,6 +58,11 @@ class Block:
 
 @dataclass
 class Typesetter:
+    """What the planner asks for text: a layout style's runs and lines at a width, set by the line
+    breaker with the layout's fonts in the catalog's language. Missing glyphs, lines too long for
+    their column and words cut without a hyphen are collected in `problems`, with the content's
+    origin, instead of stopping the plan."""
+
     layout: LayoutSpec
     book: FontBook
     language: str
