@@ -117,6 +117,7 @@ class Work:
     bleed: bool | None = None
     credit: str | None = None
     collection: str | None = None
+    crop: str | None = None  # "allow": a plate may crop more of the image than the layout's plates.max_crop
     origin: Origin = Origin()
     # The work as captioned in each printed language (main language first); empty when built by hand.
     translations: Translated[Work] = Translated()

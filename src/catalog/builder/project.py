@@ -62,6 +62,7 @@ def press_layout(layout: LayoutSpec, press: PressProfile, impose: str | None = N
     if impose:
         multiple = math.lcm(multiple, impose_multiple(impose))
     page = replace(layout.page, bleed=layout.page.bleed if press.bleed is None else press.bleed,
+                   layout_bleed=layout.page.designed_bleed,
                    page_multiple=multiple if press.pad else 1)
     return replace(layout, page=page)
 

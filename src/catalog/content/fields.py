@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Work
-from ..source.schema import Bool, Field, Localized, Record, Str, Type, Year
+from ..source.schema import Bool, Enum, Field, Localized, Record, Str, Type, Year
 
 UNFILLED = "TODO"  # what `new artist --images` writes in fields only the artist can fill; the loader finds it
 
@@ -53,6 +53,9 @@ WORK_FIELDS: tuple[WorkField, ...] = (
               example="Courtesy of the artist"),
     WorkField("collection", Localized(), caption=5, csv=("collection", "owner", "lender", "lentby", "provenance"),
               example="Private collection, Almaty"),
+    WorkField("crop", Enum("allow"), csv=("crop",), example="allow",
+              help="allow: a full-bleed plate may crop more of the image than the layout's plates.max_crop",
+              note="the plate may show a detail: no warning when bleed crops the image"),
 )
 FIELDS = {spec.name: spec for spec in WORK_FIELDS}
 

@@ -198,11 +198,16 @@ def plates(ctx: Context, number: int, artist: Artist) -> list[Draft]:
     return drafts
 
 
-def caption_blocks(ctx: Context, work: Work, width: float, language: str | None = None) -> list[Block]:
+def caption_blocks(ctx: Context, work: Work, width: float, language: str | None = None,
+                   detail: bool = False) -> list[Block]:
+    """A work's caption: the title line (title, year), then its rows. `detail`: the plate shows only
+    part of the image, and the title line says so."""
     ts = ctx.setter
     title = [Part(work.title)]
     if work.year:
         title.append(Part(f", {work.year}", italic=True))
+    if detail:
+        title.append(Part(f" ({ctx.label('detail')})"))
     blocks = [ts.block(title, "caption_title", width, work.origin, first_indent=0.0, space_before=0.0,
                        space_after=0.0, language=language)]
     rows = caption_rows(work)
@@ -225,7 +230,8 @@ def _translation_blocks(ctx: Context, main: Work, work: Work, width: float, lang
 
 
 
-def caption_groups(ctx: Context, work: Work, width: float) -> tuple[list[tuple[float, list[Block]]], float]:
+def caption_groups(ctx: Context, work: Work, width: float,
+                   detail: bool = False) -> tuple[list[tuple[float, list[Block]]], float]:
     """The caption's blocks in each printed language, as groups set side by side (one group: stacked),
     each with how far below the caption's top it starts, and the width of a group."""
     printed = ctx.catalog.printed_languages
@@ -233,17 +239,17 @@ def caption_groups(ctx: Context, work: Work, width: float) -> tuple[list[tuple[f
               if (version := work.translations.get(language)) is not None
               and any(getattr(version, name) != getattr(work, name) for name in ("title", *DETAILS))]
     if not others:
-        return [(0.0, caption_blocks(ctx, work, width))], width
+        return [(0.0, caption_blocks(ctx, work, width, detail=detail))], width
     if ctx.layout.bilingual.captions == "side_by_side":
         gap = ctx.geometry.page.gutter
         column = (width - gap * len(others)) / (len(others) + 1)
-        groups = [(0.0, caption_blocks(ctx, work, column, printed[0]))]
+        groups = [(0.0, caption_blocks(ctx, work, column, printed[0], detail))]
         title_line = ctx.setter.style("caption_title").leading  # an untranslated title: rows stay level
         groups.extend((0.0 if version.title != work.title else title_line,
                        _translation_blocks(ctx, work, version, column, language, 0.0, "caption_title"))
                       for language, version in others)
         return groups, column
-    blocks = caption_blocks(ctx, work, width, printed[0])
+    blocks = caption_blocks(ctx, work, width, printed[0], detail)
     for language, version in others:
         blocks.extend(_translation_blocks(ctx, work, version, width, language, _caption_gap(ctx), "caption"))
     return [(0.0, blocks)], width
@@ -268,12 +274,14 @@ def plate(ctx: Context, number: int, artist: Artist, work: Work) -> Draft:
     info = ctx.images.probe(work.image, work.origin)
     area = geo.text_area(number)
     bleed = work.bleed if work.bleed is not None else spec.style == "bleed"
+    box = geo.bleed_box
+    rect = cover_rect(info.width, info.height, box)
+    detail = bleed and _cropped(ctx, number, work, cover_rect(info.width, info.height, geo.designed_bleed_box),
+                                geo.designed_bleed_box)
     caption_width = geo.column_width if geo.page.columns > 1 else area.width * 0.8
-    captions, group_width = caption_groups(ctx, work, caption_width)
+    captions, group_width = caption_groups(ctx, work, caption_width, detail)
     caption_height = max(drop + stack_height(group) for drop, group in captions)
     if bleed:
-        box = geo.bleed_box
-        rect = cover_rect(info.width, info.height, box)
         draft = Draft("plate", items=[ImagePlacement(work.image, rect, box, info.ppi(rect.width), work.origin)])
         if spec.bleed_caption == "overlay":
             top = min(area.y + caption_height, area.top)
@@ -302,6 +310,28 @@ def plate(ctx: Context, number: int, artist: Artist, work: Work) -> Draft:
         draft.items.extend(lines)
         report_overflow(ctx, number, lines, area.y, area.top, f"the caption of {work.origin.key or 'a work'}")
     return draft
+
+
+def _cropped(ctx: Context, number: int, work: Work, rect: Rect, box: Rect) -> bool:
+    """Whether a full-bleed plate cuts off more of the image beyond the bleed than the layout allows
+    (plates.max_crop): then its caption says (detail), and, unless the work says `crop: allow`, the
+    book says which work and how much, since a landscape work on a portrait page can lose half of it.
+    `rect` and `box` are placed in the bleed the layout was designed with, so a press without bleed
+    (screen) captions the plate as the printed book does."""
+    shown = max(0.0, min(rect.right, box.right) - max(rect.x, box.x)) * \
+        max(0.0, min(rect.top, box.top) - max(rect.y, box.y))
+    lost = 100.0 * (1.0 - shown / (rect.width * rect.height))
+    limit = ctx.layout.plates.max_crop
+    if lost <= limit:
+        return False
+    if work.crop != "allow":
+        at = work.origin
+        ctx.findings.append(Problem(
+            f"the full-bleed plate of {work.title!r} on page {number} cuts off {lost:.0f} % of the image, more "
+            f"than the {limit} % the layout allows (plates.max_crop); its caption says ({ctx.label('detail')})",
+            at.file, at.line, severity="warning", code="plate-crop",
+            hint="print it whole with 'bleed: false', or say 'crop: allow' if the detail is meant"))
+    return True
 
 
 def exhibitions(ctx: Context, number: int, artist: Artist) -> list[Draft]:

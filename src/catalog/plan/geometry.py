@@ -20,6 +20,11 @@ class Geometry:
     def bleed_box(self) -> Rect:
         return self.trim.outset(self.page.bleed)
 
+    @property
+    def designed_bleed_box(self) -> Rect:
+        """The bleed box of the layout as designed (see PageSpec.designed_bleed)."""
+        return self.trim.outset(self.page.designed_bleed)
+
     def text_area(self, number: int) -> Rect:
         """Odd pages are rectos: the inside margin is on their left."""
         m = self.page.margins

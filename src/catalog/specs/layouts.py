@@ -36,7 +36,7 @@ LABELS = {
     "works": "List of works", "colophon": "Colophon", "born": "Born", "based": "Lives and works in",
     "plates": "Plates", "statement": "Statement", "curator": "Curator", "editor": "Editor",
     "publisher": "Published by", "printer": "Printed by", "typefaces": "Typefaces",
-    "notes": "Notes", "cover": "Cover",
+    "notes": "Notes", "cover": "Cover", "detail": "detail",
 }
 
 
@@ -52,11 +52,18 @@ class Margins:
 class PageSpec:
     width: float
     height: float
-    bleed: float
+    bleed: float        # as the press prints it (press_layout), else as the layout says
     margins: Margins
     columns: int
     gutter: float
     page_multiple: int
+    layout_bleed: float | None = None  # the layout's own bleed, when a press changed `bleed`
+
+    @property
+    def designed_bleed(self) -> float:
+        """The bleed the layout was designed with, whatever the press prints: what a full-bleed plate
+        is judged against, so a screen PDF (no bleed) captions its plates as the printed book does."""
+        return self.bleed if self.layout_bleed is None else self.layout_bleed
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,7 @@ class PlateSpec:
     align: str
     caption_gap: float
     bleed_caption: str
+    max_crop: int  # per cent of an image's area a bleed may cut off before the caption says (detail)
 
 
 @dataclass(frozen=True)
@@ -179,6 +187,9 @@ LAYOUT_SCHEMA = Record({
         "align": Field(Enum("top", "center"), default="center"),
         "caption_gap": Field(Length(), default=4 * 72 / 25.4),
         "bleed_caption": Field(Enum("overlay", "none"), default="overlay"),
+        "max_crop": Field(Int(0, 100), default=10,
+                          doc="per cent of an image's area a full-bleed plate may cut off beyond the bleed before "
+                              "preflight warns and the caption says (detail)"),
     }), default={}),
     "start_on_recto": Field(ListOf(Enum(*SECTIONS[1:-1])), default=["contents", "artists"],
                             doc="sections that begin on a right-hand page (each artist, for 'artists')"),
@@ -268,7 +279,7 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
         sections=tuple(values["sections"]),
         artist_sections=tuple(values["artist_sections"]),
         plates=PlateSpec(**{key: values["plates"][key] for key in
-                            ("style", "align", "caption_gap", "bleed_caption")}),
+                            ("style", "align", "caption_gap", "bleed_caption", "max_crop")}),
         start_on_recto=tuple(values["start_on_recto"]),
         running_heads=values["running_heads"],
         folios=values["folios"],
