@@ -107,7 +107,7 @@ class Blank:
 class Work:
     """One work; its fields up to `origin` are the rows of content.fields.WORK_FIELDS (tests hold them equal)."""
 
-    image: Path
+    image: Path | None  # None: a work listed without a picture (in the list of works, not on a plate)
     title: str
     year: str | None = None
     title_native: str | None = None

@@ -133,7 +133,7 @@ ARTIST_CASES = {
     "unknown key": ("borm", {"year": 1980}),
     "bad enum": ("exhibitions.0.kind", "retrospective"),
     "wrong type": ("works.0.bleed", "maybe"),
-    "missing required key in a list item": ("works.0.image", DELETE),
+    "missing required key in a list item": ("works.0.title", DELETE),
     "missing required key": ("name", DELETE),
     "nested unknown key": ("born.yaer", 1980),
     "year as a sentence": ("works.1.year", "around the war"),

@@ -16,6 +16,7 @@ from catalog.content.fields import (
     DETAILS,
     ENTRY_ORDER,
     EXAMPLES,
+    LEADING,
     SYNONYMS,
     UNFILLED,
     WORK_FIELDS,
@@ -85,6 +86,7 @@ def test_the_loader_fills_every_field(tmp_path: Path) -> None:
     data["works"][0].update(values)
     work = load_project(make_project(tmp_path / "p", {"anna-test": data})).catalog.artists[0].works[0]
     assert {name: getattr(work, name) for name in values} == values
+    assert work.image is not None
     assert (work.title, work.year, work.image.name) == ("Work 1", "2020", "work-1.jpg")
 
 
@@ -96,7 +98,7 @@ def test_the_scaffold_writes_the_table_in_order() -> None:
     assert keys == ["image", "title", *(spec.name for spec in ENTRY_ORDER)]
     entry = yaml.safe_load(text)[0]
     assert {name for name, value in entry.items() if value == UNFILLED} == {s.name for s in WORK_FIELDS if s.draft}
-    assert set(EXAMPLES) == {s.name for s in WORK_FIELDS if not s.required}
+    assert set(EXAMPLES) == {s.name for s in WORK_FIELDS if s.name not in LEADING}
     assert all(spec.note for spec in WORK_FIELDS if isinstance(spec.type, Bool))
 
 
@@ -107,5 +109,4 @@ def test_the_commented_example_of_a_new_artist_shows_every_field() -> None:
 
     keys = [line.strip().lstrip("#").strip().removeprefix("- ").split(":")[0]
             for line in template("work-example.txt").splitlines() if line.strip()]
-    required = [spec.name for spec in WORK_FIELDS if spec.required]
-    assert keys == required + [spec.name for spec in ENTRY_ORDER]
+    assert keys == [*LEADING, *(spec.name for spec in ENTRY_ORDER)]

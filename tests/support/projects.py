@@ -80,6 +80,8 @@ def make_project(root: Path, artists: dict[str, dict[str, Any]] | None = None,
         folder = root / "content" / "artists" / slug
         write_yaml(folder / "artist.yaml", artist)
         for work in artist.get("works", []):
+            if "image" not in work:
+                continue  # a work listed without a picture
             image = folder / str(work["image"])
             if not image.exists() and "/" in str(work["image"]) and ".." not in str(work["image"]):
                 write_image(image, image_size)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from ..content.fields import SYNONYMS, WORK_FIELDS
+from ..content.fields import LEADING, SYNONYMS, WORK_FIELDS
 from ..content.files import ARTIST_FILE, ARTISTS_DIR, IMAGE_SUFFIXES
 from ..errors import Problem
 from ..source.schema import UNPRINTABLE, Str, Year, shown
@@ -29,7 +29,7 @@ MAX_CSV_BYTES = 20_000_000
 YEAR = Year._form  # the loader's own rule, so an imported year never fails the build
 _FIELD_OF = {name: field for field, names in SYNONYMS.items() for name in names}
 # The fields a cell gives as written; the image, the title, the year and the flags are read by their own rules.
-_TEXTS = tuple(spec.name for spec in WORK_FIELDS if not spec.required and isinstance(spec.type, Str))
+_TEXTS = tuple(spec.name for spec in WORK_FIELDS if spec.name not in LEADING and isinstance(spec.type, Str))
 _TRUE = {"yes", "y", "true", "1", "x", "да", "иә"}
 _FALSE = {"no", "n", "false", "0", ""}
 # C1 controls: in a UTF-8 file almost always a character lost to an encoding mix-up (Windows-1252's – ’ “ € read

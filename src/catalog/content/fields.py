@@ -32,7 +32,7 @@ class WorkField:
 
 
 WORK_FIELDS: tuple[WorkField, ...] = (
-    WorkField("image", Str(), required=True, help="e.g. images/evening.jpg",
+    WorkField("image", Str(), help="e.g. images/evening.jpg; without one the work is only in the list of works",
               csv=("image", "file", "filename", "photo", "picture", "imagefile", "img", "photofile")),
     WorkField("title", Localized(), required=True, help="the title, or one per language: {en: ..., ru: ...}",
               caption=1, csv=("title", "name", "work", "worktitle", "titleen", "titleenglish", "titel")),
@@ -73,10 +73,11 @@ DETAILS = tuple(name for row in DETAIL_ROWS for name in row)
 
 # Header names (lower case, without spaces, _ or -) for each works field.
 SYNONYMS = {spec.name: spec.csv for spec in WORK_FIELDS if spec.csv}
-# What the scaffold shows for a field left out, and the order it writes the fields after the required image and
-# title: the other texts as the table lists them, then the flags (bleed).
+# What the scaffold shows for a field left out, and the order it writes the fields after the image and the
+# title (LEADING, which every entry it writes has): the other texts as the table lists them, then the flags (bleed).
+LEADING = ("image", "title")
 EXAMPLES = {spec.name: spec.example for spec in WORK_FIELDS if spec.example}
-ENTRY_ORDER = tuple(sorted((spec for spec in WORK_FIELDS if not spec.required),
+ENTRY_ORDER = tuple(sorted((spec for spec in WORK_FIELDS if spec.name not in LEADING),
                            key=lambda spec: isinstance(spec.type, Bool)))
 
 

@@ -251,9 +251,11 @@ def load_artist(root: Path, folder: Path, slug: str,
 
     works: list[Work] = []
     for index, item in present(values["works"]):
-        image = _image_path(root, folder, item["image"], doc, ("works", index, "image"), problems)
-        if image is None:
-            continue
+        image = None  # a work without a picture: listed, not plated
+        if item["image"] is not None:
+            image = _image_path(root, folder, item["image"], doc, ("works", index, "image"), problems)
+            if image is None:
+                continue
         fields: dict[str, Any] = {  # a translated field in the main language, polished for it
             spec.name: _polished(_translated(item[spec.name], languages)[0], languages[0]) if spec.translated
             else item[spec.name] for spec in WORK_FIELDS if spec.name != "image"}

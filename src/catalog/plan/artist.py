@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 from ..colour import Swatch
 from ..content.fields import DETAILS, caption_rows, detail_rows
@@ -187,11 +188,14 @@ def _side_by_side(ctx: Context, number: int, head: list[Block], lead: list[Block
 
 
 def plates(ctx: Context, number: int, artist: Artist) -> list[Draft]:
-    drafts = []
+    """A plate page per work with an image; a work without one is only in the list of works."""
+    drafts: list[Draft] = []
     for index, work in enumerate(artist.works):
-        draft = plate(ctx, number + index, artist, work)
+        if work.image is None:
+            continue
+        draft = plate(ctx, number + len(drafts), artist, work, work.image)
         draft.anchors.append(f"work:{artist.slug}:{index}")
-        if index == 0:
+        if not drafts:
             draft.anchors.append(f"artist:{artist.slug}:plates")
             draft.outline.append((ctx.label("plates"), 1))
         drafts.append(draft)
@@ -269,9 +273,9 @@ def _stack_groups(ctx: Context, groups: list[tuple[float, list[Block]]], x: floa
     return lines
 
 
-def plate(ctx: Context, number: int, artist: Artist, work: Work) -> Draft:
+def plate(ctx: Context, number: int, artist: Artist, work: Work, image: Path) -> Draft:
     geo, spec = ctx.geometry, ctx.layout.plates
-    info = ctx.images.probe(work.image, work.origin)
+    info = ctx.images.probe(image, work.origin)
     area = geo.text_area(number)
     bleed = work.bleed if work.bleed is not None else spec.style == "bleed"
     box = geo.bleed_box
@@ -282,7 +286,7 @@ def plate(ctx: Context, number: int, artist: Artist, work: Work) -> Draft:
     captions, group_width = caption_groups(ctx, work, caption_width, detail)
     caption_height = max(drop + stack_height(group) for drop, group in captions)
     if bleed:
-        draft = Draft("plate", items=[ImagePlacement(work.image, rect, box, info.ppi(rect.width), work.origin)])
+        draft = Draft("plate", items=[ImagePlacement(image, rect, box, info.ppi(rect.width), work.origin)])
         if spec.bleed_caption == "overlay":
             top = min(area.y + caption_height, area.top)
             lines = _stack_groups(ctx, captions, area.x, top, group_width)
@@ -302,7 +306,7 @@ def plate(ctx: Context, number: int, artist: Artist, work: Work) -> Draft:
             group = rect.height + gap + caption_height
             rect = Rect(rect.x, area.top - max(area.height - group, 0.0) * 0.42 - rect.height, rect.width,
                         rect.height)
-        draft = Draft("plate", items=[ImagePlacement(work.image, rect, rect, info.ppi(rect.width), work.origin)],
+        draft = Draft("plate", items=[ImagePlacement(image, rect, rect, info.ppi(rect.width), work.origin)],
                       heads=running_heads(ctx, artist.name, ctx.label("plates"), artist.origin))
         # Under the image's left edge, but never past the text area's right (a narrow upright image).
         left = max(min(rect.x, area.right - caption_width), area.x)
@@ -392,8 +396,8 @@ def works_list(ctx: Context, number: int) -> list[Draft]:
                 parts.append(Part(f", {work.year}"))
             details = [x for x in detail_rows(work) if x]
             parts.append(Part(". " + ". ".join(d.rstrip(".") for d in details) + "." if details else "."))
-            body.append(ts.block(parts, "list", col, work.origin, first_indent=0.0,
-                                 label=ctx.page_number(f"work:{artist.slug}:{index}"),
+            plate_page = ctx.page_number(f"work:{artist.slug}:{index}") if work.image else ""  # no plate
+            body.append(ts.block(parts, "list", col, work.origin, first_indent=0.0, label=plate_page,
                                  label_width=label_width, label_colour=accent))
     head = heading_blocks(ctx, ctx.label("works"), width)
     drafts = flowing(ctx, "works", number, head, body,

@@ -189,7 +189,7 @@ def _toc_entries(ctx: Context) -> list[front.TocEntry]:
                     key = f"artist:{artist.slug}:{part}"
                     if part == "biography" and not artist.bio:
                         continue
-                    if part == "plates" and not artist.works:
+                    if part == "plates" and not any(work.image for work in artist.works):
                         continue
                     if part == "exhibitions" and not (artist.exhibitions or artist.awards):
                         continue

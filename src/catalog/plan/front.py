@@ -397,7 +397,8 @@ def _shown_images(ctx: Context) -> list[_Shown]:
     works: dict[Path, tuple[str, Work]] = {}
     for artist in cat.artists:
         for work in artist.works:
-            works.setdefault(work.image, (artist.name, work))
+            if work.image is not None:
+                works.setdefault(work.image, (artist.name, work))
 
     def caption(path: Path) -> tuple[list[Part], Origin]:
         if path not in works:
