@@ -17,7 +17,7 @@ from catalog.resources import builtin_dir
 from catalog.specs.flavours import X1A
 from catalog.specs.press import PressError, PressProfile, load_press
 from catalog.units import inch, mm
-from tests.support.projects import make_project
+from tests.support.projects import add_press, make_project
 
 BUILTIN = builtin_dir("presses")
 FOGRA = "FOGRA39L-l300.icc"
@@ -29,13 +29,6 @@ def proj(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     root.mkdir()
     return root
-
-
-def add_press(project: Path, name: str, text: str) -> Path:
-    path = project / "presses" / f"{name}.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def press_errors(name: str, project: Path) -> tuple[Problem, ...]:

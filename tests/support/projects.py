@@ -31,7 +31,16 @@ def write_image(path: Path, size: tuple[int, int] = (360, 240), colour: tuple[in
 
 def add_layout(project: Path, name: str, text: str) -> Path:
     """A layout file written as text, so a test controls its exact lines."""
-    path = project / "layouts" / f"{name}.yaml"
+    return _named_file(project / "layouts", name, text)
+
+
+def add_press(project: Path, name: str, text: str) -> Path:
+    """A press profile written as text, so a test controls its exact lines."""
+    return _named_file(project / "presses", name, text)
+
+
+def _named_file(folder: Path, name: str, text: str) -> Path:
+    path = folder / f"{name}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
