@@ -104,6 +104,46 @@ class Blank:
 
 
 @dataclass(frozen=True)
+class Crop:
+    """A part of an image, as shares of its width and height from its top left: a detail to print."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class View:
+    """A further image of a work: a detail, an installation view, the verso. It prints as a plate of its
+    own, captioned as the work with its kind in brackets."""
+
+    image: Path
+    kind: str                # detail | installation | verso | view
+    crop: Crop | None = None
+    origin: Origin = Origin()
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """One entry of an artist's `sequence`: an arrangement (single, pair, spread, grid...) or a template
+    named by the layout, and the works' images it shows, by name as written."""
+
+    template: str
+    names: tuple[str, ...]
+    origin: Origin = Origin()
+    name_lines: tuple[int | None, ...] = ()
+
+
+@dataclass(frozen=True)
 class Work:
     """One work; its fields up to `origin` are the rows of content.fields.WORK_FIELDS (tests hold them equal)."""
 
@@ -117,8 +157,12 @@ class Work:
     bleed: bool | None = None
     credit: str | None = None
     collection: str | None = None
-    crop: str | None = None  # "allow": a plate may crop more of the image than the layout's plates.max_crop
+    crop: str | None = None  # "allow": a plate may crop more than plates.max_crop; or the part to print, in %
+    focus: str | None = None  # where the subject sits across the image, in % from the left (spreads, bleeds)
+    size: str | None = None   # a hint for the sequence: spread, page or small
+    views: tuple[View, ...] = ()
     origin: Origin = Origin()
+    detail: Crop | None = None  # the part of the image `crop` gives, when it gives one
     # The work as captioned in each printed language (main language first); empty when built by hand.
     translations: Translated[Work] = Translated()
     blanks: tuple[Blank, ...] = ()  # fields the loader found still holding the TODO marker
@@ -145,6 +189,7 @@ class Artist:
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     bios: Translated[Text] = Translated()  # the biography in every language written
     statements: Translated[Text] = Translated()
+    sequence: tuple[Arrangement, ...] = ()  # the plates' order and arrangement as stated; the rest follow
 
 
 @dataclass(frozen=True)

@@ -124,3 +124,29 @@ def rewrite_in_place(path: Path, data: bytes) -> None:
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     after = path.stat()
     assert (after.st_size, after.st_ino, after.st_mtime_ns) == (before.st_size, before.st_ino, before.st_mtime_ns)
+
+
+def make_group_show(root: Path, artists: int = 60, works: int = 2, layout: str = "gallery") -> Path:
+    """A group show as galleries make them: many artists, a few works each, a short biography, images
+    of mixed orientation (small files: the test is about pages, not pixels)."""
+    sizes = [(360, 240), (240, 320), (300, 300), (420, 240)]
+    data: dict[str, dict[str, Any]] = {}
+    for number in range(artists):
+        slug = f"artist-{number + 1:02d}"
+        folder = root / "content" / "artists" / slug
+        entries = []
+        for index in range(works):
+            image = write_image(folder / "images" / f"work-{index + 1}.jpg", sizes[(number + index) % len(sizes)],
+                                colour=(40 + number * 3 % 200, 90, 160 - index * 40))
+            entries.append({"image": f"images/{image.name}", "title": f"Study {index + 1} for a Room",
+                            "year": 2010 + (number + index) % 15, "medium": "Oil on canvas",
+                            "dimensions": "60 × 40 cm"})
+        data[slug] = {
+            "name": f"Artist Number {number + 1}", "born": {"year": 1950 + number % 45, "place": "Almaty"},
+            "based": "Almaty",
+            "bio": f"Artist Number {number + 1} paints rooms from memory. Trained in Almaty, the artist has "
+                   "shown in Bishkek and Tashkent and teaches drawing to children on Saturdays. The works in "
+                   "this exhibition come from a series begun in a rented studio above a bakery.",
+            "works": entries,
+        }
+    return make_project(root, data, catalog={"layout": layout, "title": "Sixty Rooms"})

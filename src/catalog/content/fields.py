@@ -7,8 +7,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Work
-from ..source.schema import Bool, Enum, Field, Localized, Record, Str, Type, Year
+from ..source.schema import Bool, Enum, Field, ListOf, Localized, Record, Str, Type, Year
 
+PERCENT = r"\d{1,3}(?:\.\d+)?\s*%"
+CROP = rf"allow|{PERCENT}(?:\s+{PERCENT}){{3}}"
+SIZES = ("spread", "page", "small")
+VIEW_KINDS = ("detail", "installation", "verso", "view")
+VIEW = Record({
+    "image": Field(Str(), required=True, doc="e.g. images/evening-installation.jpg"),
+    "kind": Field(Enum(*VIEW_KINDS), default="view", doc="what the caption calls it: (detail), (installation view)"),
+    "crop": Field(Str(rf"{PERCENT}(?:\s+{PERCENT}){{3}}", "20% 10% 70% 60%"),
+                  doc="the part of the image to print, as left top right bottom in per cent"),
+})
 UNFILLED = "TODO"  # what `new artist --images` writes in fields only the artist can fill; the loader finds it
 
 
@@ -53,9 +63,20 @@ WORK_FIELDS: tuple[WorkField, ...] = (
               example="Courtesy of the artist"),
     WorkField("collection", Localized(), caption=5, csv=("collection", "owner", "lender", "lentby", "provenance"),
               example="Private collection, Almaty"),
-    WorkField("crop", Enum("allow"), csv=("crop",), example="allow",
-              help="allow: a full-bleed plate may crop more of the image than the layout's plates.max_crop",
+    WorkField("crop", Str(CROP, "allow, or left top right bottom in per cent: 20% 10% 70% 60%"), csv=("crop",),
+              example="allow",
+              help="allow: a full-bleed plate may crop more of the image than the layout's plates.max_crop; or "
+                   "the part of the image to print as a detail, as left top right bottom in per cent",
               note="the plate may show a detail: no warning when bleed crops the image"),
+    WorkField("focus", Str(PERCENT, "30%"), csv=("focus",), example="30%",
+              help="where the subject sits across the image, in per cent from the left: a spread keeps it out "
+                   "of the gutter and a full-bleed crop centres on it"),
+    WorkField("size", Enum(*SIZES), csv=("platesize", "importance"), example="spread",
+              help="a hint for the plates' sequence: spread (across two pages), page (a page of its own) or "
+                   "small (shares a page with the small works beside it)"),
+    WorkField("views", ListOf(VIEW), example="[{image: images/evening-installation.jpg, kind: installation}]",
+              help="further images of the work, each a plate of its own: "
+                                          "{image: images/x.jpg, kind: installation}"),
 )
 FIELDS = {spec.name: spec for spec in WORK_FIELDS}
 

@@ -9,7 +9,20 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CatalogError, ContentError, Problem
-from ..model import Artist, Award, Blank, Born, Catalog, Colophon, Exhibit, Exhibition, Origin, Translated, Work
+from ..model import (
+    Artist,
+    Award,
+    Blank,
+    Born,
+    Catalog,
+    Colophon,
+    Exhibit,
+    Exhibition,
+    Origin,
+    Translated,
+    View,
+    Work,
+)
 from ..source.schema import MISSING, present, validate
 from ..source.yamlfile import Document, load_yaml
 from . import typography
@@ -25,6 +38,7 @@ from .files import (
     path_in_project,
 )
 from .schemas import ARTIST_SCHEMA, CATALOG_SCHEMA, SLUG
+from .sequence import crop_box, read_sequence
 from .slugs import slug as make_slug
 from .texts import MAX_TEXT_BYTES, essay, inline_text, main_text, text_versions
 
@@ -258,8 +272,13 @@ def load_artist(root: Path, folder: Path, slug: str,
                 continue
         fields: dict[str, Any] = {  # a translated field in the main language, polished for it
             spec.name: _polished(_translated(item[spec.name], languages)[0], languages[0]) if spec.translated
-            else item[spec.name] for spec in WORK_FIELDS if spec.name != "image"}
-        work = Work(image=image, **fields, origin=Origin(path, doc.line("works", index), f"works[{index + 1}]"),
+            else item[spec.name] for spec in WORK_FIELDS if spec.name not in ("image", "views")}
+        detail = None
+        if fields["crop"] and fields["crop"] != "allow":
+            detail = crop_box(fields["crop"], doc, ("works", index, "crop"), problems)
+        views = _views(root, folder, item["views"] or [], doc, index, problems)
+        work = Work(image=image, **fields, views=views, detail=detail,
+                    origin=Origin(path, doc.line("works", index), f"works[{index + 1}]"),
                     blanks=_blanks(item, index, doc))
         works.append(replace(work, translations=_work_versions(item, work, languages)))
     portrait = None
@@ -281,6 +300,7 @@ def load_artist(root: Path, folder: Path, slug: str,
                 hint=f"write '{key}:' as a mapping by language: {{{', '.join(f'{c}: ...' for c in languages)}}}"))
     bio = main_text(bios, languages)
     statement = main_text(statements, languages)
+    sequence = read_sequence(values["sequence"], works, doc, problems)
     if problems:
         raise ContentError(problems)
     born = values["born"] or {}
@@ -306,15 +326,30 @@ def load_artist(root: Path, folder: Path, slug: str,
         awards=tuple(Award(a["year"], a["title"], Origin(path, doc.line("awards", i)))
                      for i, a in present(values["awards"])),
         works=tuple(works),
+        sequence=sequence,
         origin=Origin(path, 1),
         field_lines={key[0]: line for key, line in doc.lines.items() if len(key) == 1 and isinstance(key[0], str)},
     ), warnings
+
+
+def _views(root: Path, folder: Path, items: list[Any], doc: Document, index: int,
+           problems: list[Problem]) -> tuple[View, ...]:
+    views = []
+    for number, item in present(items):
+        key = ("works", index, "views", number)
+        image = _image_path(root, folder, item["image"], doc, (*key, "image"), problems)
+        crop = crop_box(item["crop"], doc, (*key, "crop"), problems) if item["crop"] else None
+        if image is not None:
+            views.append(View(image, item["kind"], crop, Origin(doc.path, doc.line(*key),
+                                                                f"works[{index + 1}].views[{number + 1}]")))
+    return tuple(views)
 
 
 def _unused_images(artists: list[Artist], cover: Path | None) -> list[Problem]:
     """Images in an artist's images/ folder that no work, portrait or the cover uses: a warning, since
     a file left out by mistake (or a work naming the wrong file) is easy to miss in the PDF."""
     used = {work.image for artist in artists for work in artist.works}
+    used.update(view.image for artist in artists for work in artist.works for view in work.views)
     used.update(artist.portrait for artist in artists if artist.portrait)
     if cover:
         used.add(cover)

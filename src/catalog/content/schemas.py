@@ -3,7 +3,7 @@ editors show (catalog.authoring.editor_schema turns them into JSON Schemas). A w
 
 from __future__ import annotations
 
-from ..source.schema import Enum, Field, ListOf, Localized, Record, Str, Year
+from ..source.schema import Enum, Field, ListOf, Localized, MapOf, Names, Record, Str, Year
 from .fields import WORK_SCHEMA
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -77,4 +77,8 @@ ARTIST_SCHEMA = Record({
         "title": Field(Str(), required=True),
     })), default=[]),
     "works": Field(ListOf(WORK_SCHEMA), default=[]),
+    "sequence": Field(ListOf(MapOf(Names(), key_pattern=r"[a-z][a-z0-9-]*")), default=[],
+                      doc="the plates in order, each an arrangement and the works it shows: '- pair: [dusk, "
+                          "evening]', '- spread: steppe', '- grid: [a, b, c, d]', '- single: dusk', or a "
+                          "template of the layout; works not named follow in the layout's own arrangement"),
 }, name="artist")

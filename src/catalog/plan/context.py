@@ -52,6 +52,14 @@ class Context:
     numbers: dict[str, int]
     images: ImageFacts = field(default_factory=ImageFacts)
     findings: list[Problem] = field(default_factory=list)
+    # Kept while the plates are planned, in page order: the plates numbered so far, each work's first
+    # plate number (for the numbered list of works), how often each image is printed (padding never
+    # shows one a third time) and the caption room plates standing on a caption line share, by width.
+    plate_count: int = 0
+    plate_numbers: dict[str, int] = field(default_factory=dict)
+    printed: dict[Path, int] = field(default_factory=dict)
+    caption_reserve: dict[float, float] = field(default_factory=dict)
+    picked: frozenset[tuple[str, str]] | None = None  # (artist, image) the layout's pick takes, once worked out
 
     def label(self, key: str) -> str:
         return self.layout.labels[key]

@@ -10,7 +10,9 @@ from ..specs.layouts import LayoutSpec
 from ..text.fonts import FontBook
 from ..text.setter import Block, Typesetter
 from . import artist as artist_pages
+from . import entry as entry_pages
 from . import front
+from . import plates as plate_pages
 from .context import Context, Draft, ImageFacts
 from .geometry import Geometry
 from .pages import DocumentPlan, Metadata, OutlineEntry, Page, TextLine
@@ -65,16 +67,28 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
                 drafts.extend(front.essay(ctx, next_number(), index, essay))
         elif section == "artists":
             for artist in catalog.artists:
-                to_recto("artists")
+                opening = plate_pages.opener_shot(ctx, artist)
+                if opening is not None and next_number() % 2 == 1:
+                    drafts.append(front.blank())  # the opener spread starts on a left-hand page
+                elif opening is None:
+                    to_recto("artists")
                 lead: list[Block] = []
                 first = next_number()
+                shown: frozenset[str] = frozenset()
                 for part in layout.artist_sections:
                     if part == "opener":
-                        made, lead = artist_pages.opener(ctx, next_number(), artist)
+                        caption: list[TextLine] = []
+                        if opening is not None:
+                            page, caption = plate_pages.opener_plate(ctx, next_number(), artist, opening)
+                            drafts.append(page)
+                            shown = frozenset({opening.anchor})
+                        made, lead = artist_pages.opener(ctx, next_number(), artist, caption)
                     elif part == "biography":
                         made, lead = artist_pages.biography(ctx, next_number(), artist, lead), []
                     elif part == "plates":
-                        made = artist_pages.plates(ctx, next_number(), artist)
+                        made = plate_pages.plates(ctx, next_number(), artist, shown)
+                    elif part == "entry":
+                        made = entry_pages.entry(ctx, next_number(), artist)
                     else:
                         made = artist_pages.exhibitions(ctx, next_number(), artist)
                     drafts.extend(made)
@@ -184,7 +198,7 @@ def _toc_entries(ctx: Context) -> list[front.TocEntry]:
             for artist in cat.artists:
                 details = []
                 for part in layout.artist_sections:
-                    if part == "opener":
+                    if part in ("opener", "entry"):  # the artist's own line says where these are
                         continue
                     key = f"artist:{artist.slug}:{part}"
                     if part == "biography" and not artist.bio:

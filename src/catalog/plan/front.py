@@ -65,6 +65,7 @@ def cover(ctx: Context, number: int) -> list[Draft]:
             info = ctx.images.probe(cat.cover_image, origin)
             rect = contain(info.width, info.height, box)
             page.items.append(ImagePlacement(cat.cover_image, rect, rect, info.ppi(rect.width), origin))
+            ctx.printed[cat.cover_image] = ctx.printed.get(cat.cover_image, 0) + 1
         else:
             ctx.findings.append(Problem(
                 "the cover image is left out: the title and the lines below it leave no room for it",
@@ -152,7 +153,7 @@ def contain(px_w: int, px_h: int, box: Rect, valign: float = 0.5) -> Rect:
     """The largest rectangle of the image's proportions inside `box`, centred (valign 1 = top)."""
     scale = min(box.width / px_w, box.height / px_h)
     w, h = px_w * scale, px_h * scale
-    return Rect(box.x + (box.width - w) / 2, box.y + (box.height - h) * (1 - valign), w, h)
+    return Rect(box.x + (box.width - w) / 2, box.y + (box.height - h) * valign, w, h)
 
 
 def cover_rect(px_w: int, px_h: int, box: Rect) -> Rect:
@@ -346,11 +347,10 @@ def blank() -> Draft:
 
 def padding(ctx: Context, number: int, kind: str, image_index: int) -> Draft:
     """A page that fills the count up to the layout's page_multiple. An 'image' page with no image
-    in the catalog to show becomes a notes page; the draft's kind says what was made."""
+    left to show (every one is printed elsewhere) stays blank; the draft's kind says what was made."""
     if kind == "image":
         page = padding_image(ctx, number, image_index)
-        if page is not None:
-            return page
+        return page if page is not None else blank()
     if kind == "blank":
         return blank()
     return notes(ctx, number)
@@ -418,17 +418,20 @@ def _shown_images(ctx: Context) -> list[_Shown]:
         if path != cat.cover_image:
             parts, origin = caption(path)
             shown.append(_Shown(path, work.origin, parts, origin))
-    return shown
+    # Only an image the book does not print elsewhere (a work the plates leave out, a view): padding is
+    # never a repeat, least of all a third showing of the cover image.
+    return [image for image in shown if not ctx.printed.get(image.path, 0)]
 
 
 def padding_image(ctx: Context, number: int, index: int) -> Draft | None:
-    """A second showing of the cover image (then of the works, for later image pages), fitted within
+    """An image the book prints nowhere else (a work the plates leave out), fitted within
     the margins over a one-line caption that names it. No running head or folio: it is a picture
     page. None when the catalog has no image to show."""
     shown = _shown_images(ctx)
     if not shown:
         return None
-    image = shown[index % len(shown)]
+    image = shown[0]
+    ctx.printed[image.path] = ctx.printed.get(image.path, 0) + 1
     ts, geo = ctx.setter, ctx.geometry
     area = geo.text_area(number)
     gap = ctx.layout.plates.caption_gap

@@ -372,3 +372,23 @@ class Localized(Str):
         return {"anyOf": [text, {"type": "object", "propertyNames": {"pattern": "^[a-z]{2,3}$"},
                                  "additionalProperties": text, "minProperties": 1}],
                 "description": "the text, or one text per language: {en: ..., ru: ...}"}
+
+
+class Names(Str):
+    """One name or a list of names (`single: evening`, `pair: [evening, dusk]`), read as a list."""
+
+    label = "a name, or a list of names"
+
+    def check(self, value: Any, key: Key, checker: Checker) -> Any:
+        if not isinstance(value, list):
+            one = super().check(value, key, checker)
+            return MISSING if one is MISSING else [one]
+        if not value:
+            checker.report(key, f"'{_where(key)}' is an empty list", "name at least one work")
+            return MISSING
+        names = [super(Names, self).check(item, (*key, index), checker) for index, item in enumerate(value)]
+        return MISSING if any(name is MISSING for name in names) else names
+
+    def json_schema(self, text: dict[str, Any]) -> dict[str, Any]:
+        return {"anyOf": [text, {"type": "array", "items": text, "minItems": 1}],
+                "description": "a work's image name (its file name without the extension) or title, or a list"}

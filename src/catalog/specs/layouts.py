@@ -17,11 +17,13 @@ from ..source.schema import Bool, Colour, Enum, Field, Int, Length, ListOf, MapO
 from ..source.yamlfile import Document
 from ..units import mm, to_mm
 from .paper import MAX_PAGE
+from .press import Number
+from .templates import GRID, TEMPLATES, Grid, Template, read_grid, read_templates, unknown_template
 
 WEIGHTS = ("regular", "italic", "bold", "bold_italic")
 ALIGNMENTS = ("left", "right", "center", "justify")
 SECTIONS = ("cover", "contents", "texts", "artists", "works", "colophon", "back_cover")
-ARTIST_SECTIONS = ("opener", "biography", "plates", "exhibitions")
+ARTIST_SECTIONS = ("opener", "biography", "plates", "exhibitions", "entry")  # entry: name, bio and works on a page
 PADDING_KINDS = ("notes", "image", "blank")  # designed pages that fill up to page_multiple
 STYLE_ROLES = (
     "body", "statement", "heading", "subheading", "author",
@@ -96,11 +98,23 @@ class TextStyle:
 
 @dataclass(frozen=True)
 class PlateSpec:
-    style: str
-    align: str
+    style: str             # fit | bleed: how a work the sequence leaves to the layout is shown
+    hang: str              # top | caption: the line plates on facing pages share
+    captions: str          # below | outer | list (numbered plates, captions gathered in the list of works)
     caption_gap: float
-    bleed_caption: str
-    max_crop: int  # per cent of an image's area a bleed may cut off before the caption says (detail)
+    bleed_caption: str     # none | overlay | facing: where a full-bleed plate's caption goes
+    max_crop: int          # per cent of an image's area a bleed may cut off before the caption says (detail)
+    min_contrast: float = 4.5
+    gutter_allowance: float = 0.0
+    per_page: int = 1      # > 1: works the sequence leaves to the layout go this many to a page (grid-n)
+    caption_artist: str = "auto"  # auto: a caption names the artist in a catalog of more than one
+    caption_rows: str = "full"    # full | title: the title line only (small formats)
+    spread_min_aspect: float = 1.9  # a work this much wider than high crosses a spread when the layout has one
+    pick: int = 0          # > 0: only this many works in the whole book, taken from each artist in turn
+
+    @property
+    def numbered(self) -> bool:
+        return self.captions == "list"
 
 
 @dataclass(frozen=True)
@@ -127,10 +141,13 @@ class LayoutSpec:
     running_heads: bool
     folios: str
     labels: dict[str, str]
-    padding: tuple[str, ...] = ("notes",)
+    padding: tuple[str, ...] = ("blank",)
     inks: tuple[Ink, ...] = ()  # spot inks (risograph drums) besides black, each printing some colours
     lines: dict[str, tuple[Path, int | None]] = field(default_factory=dict, compare=False)
     bilingual: BilingualSpec = BilingualSpec()
+    grid: Grid = field(default_factory=lambda: Grid(6, 8, 0.0, 0.0))
+    templates: dict[str, Template] = field(default_factory=dict, compare=False)
+    opener: str = "page"  # page | spread: the artist's first plate to the bleed on the verso, the name opposite
 
     def origin(self, *key: str) -> Origin:
         """Where a setting was written (after inheritance), for findings that point back to it."""
@@ -183,19 +200,46 @@ LAYOUT_SCHEMA = Record({
     "sections": Field(ListOf(Enum(*SECTIONS), min_items=1), default=list(SECTIONS)),
     "artist_sections": Field(ListOf(Enum(*ARTIST_SECTIONS), min_items=1), default=list(ARTIST_SECTIONS)),
     "plates": Field(Record({
-        "style": Field(Enum("fit", "bleed"), default="fit"),
-        "align": Field(Enum("top", "center"), default="center"),
+        "style": Field(Enum("fit", "bleed"), default="fit",
+                       doc="how a work is shown that the sequence leaves to the layout; a work can say bleed: true"),
+        "hang": Field(Enum("top", "caption"), default="top",
+                      doc="the line plates on facing pages share: the image top, or the caption's first baseline"),
+        "captions": Field(Enum("below", "outer", "list"), default="below",
+                          doc="below the image, in an outer column, or only a plate number, with the captions "
+                              "gathered in the numbered list of works"),
         "caption_gap": Field(Length(), default=4 * 72 / 25.4),
-        "bleed_caption": Field(Enum("overlay", "none"), default="overlay"),
+        "bleed_caption": Field(Enum("none", "overlay", "facing"), default="facing",
+                               doc="a full-bleed plate's caption: on the facing page, over the image (checked "
+                                   "for contrast), or only in the list of works"),
         "max_crop": Field(Int(0, 100), default=10,
                           doc="per cent of an image's area a full-bleed plate may cut off beyond the bleed before "
                               "preflight warns and the caption says (detail)"),
+        "min_contrast": Field(Number(1.0, 21.0), default=4.5,
+                              doc="the least contrast between a caption over an image and the image under it "
+                                  "(WCAG 2 ratio, 1 to 21)"),
+        "gutter_allowance": Field(Length(), default=0.0,
+                                  doc="the band each side of the spine that binding hides: a spread keeps the "
+                                      "work's focus out of it"),
+        "per_page": Field(Int(1, 6), default=1, doc="works the sequence leaves to the layout, this many to a page "
+                                                    "(the template grid-<n>)"),
+        "caption_artist": Field(Enum("auto", "always", "never"), default="auto",
+                                doc="name the artist in captions; auto: when the catalog has more than one"),
+        "caption_rows": Field(Enum("full", "title"), default="full", doc="title: the title and year only"),
+        "spread_min_aspect": Field(Number(1.0, 10.0), default=1.9,
+                                   doc="a work at least this much wider than high crosses a spread"),
+        "pick": Field(Int(0, 500), default=0,
+                      doc="print only this many works' images, taken from each artist in turn (a mini zine's six); "
+                          "0: all"),
     }), default={}),
+    "opener": Field(Enum("page", "spread"), default="page",
+                    doc="spread: the artist's first work to the bleed on the left page, the name opposite"),
+    "grid": Field(GRID, default={}, doc="the modules plate templates are placed on, over the text area"),
+    "templates": Field(TEMPLATES, default={}, doc="named plate templates: frames for images and captions on the grid"),
     "start_on_recto": Field(ListOf(Enum(*SECTIONS[1:-1])), default=["contents", "artists"],
                             doc="sections that begin on a right-hand page (each artist, for 'artists')"),
     "running_heads": Field(Bool(), default=True),
     "folios": Field(Enum("outside", "center", "none"), default="outside"),
-    "padding": Field(ListOf(Enum(*PADDING_KINDS), min_items=1), default=["notes"],
+    "padding": Field(ListOf(Enum(*PADDING_KINDS), min_items=1), default=["blank"],
                      doc="pages that fill the count up to page_multiple, before the back cover, used in turn"),
     "labels": Field(Record({key: Field(Str()) for key in LABELS}), default={}),
     "inks": Field(MapOf(Record({
@@ -262,6 +306,9 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
         raw = values["styles"][role]
         styles[role] = _style(role, raw, set(values["fonts"]), colours, doc, problems)
     problems.extend(_text_area(values["page"], doc))
+    grid = read_grid(values["grid"], values["page"]["gutter"])
+    templates = read_templates(values["templates"], grid, doc, problems)
+    problems.extend(_needed_templates(values, templates, doc))
     if problems:
         raise LayoutError(problems)
     page = values["page"]
@@ -278,8 +325,7 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
         styles=styles,
         sections=tuple(values["sections"]),
         artist_sections=tuple(values["artist_sections"]),
-        plates=PlateSpec(**{key: values["plates"][key] for key in
-                            ("style", "align", "caption_gap", "bleed_caption", "max_crop")}),
+        plates=PlateSpec(**values["plates"]),
         start_on_recto=tuple(values["start_on_recto"]),
         running_heads=values["running_heads"],
         folios=values["folios"],
@@ -287,8 +333,28 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
         padding=tuple(values["padding"]),
         inks=inks,
         bilingual=BilingualSpec(**values["bilingual"]),
+        grid=grid,
+        templates=templates,
+        opener=values["opener"],
         lines={".".join(str(p) for p in key): doc.locate(*key) for key in doc.lines},
     )
+
+
+def _needed_templates(values: dict[str, Any], templates: dict[str, Template], doc: Document) -> list[Problem]:
+    """The templates the layout's own choices use must exist: a layout that asks for grids of three
+    but has no grid-3 would fail at the first artist, far from the line that asked."""
+    plates = values["plates"]
+    needed = [("single", ("plates", "style")), ("bleed", ("plates", "style"))]
+    if plates["per_page"] > 1:
+        needed.append((f"grid-{plates['per_page']}", ("plates", "per_page")))
+    if plates["bleed_caption"] == "facing":
+        needed.append(("facing", ("plates", "bleed_caption")))
+    problems = []
+    for name, key in needed:
+        if name not in templates:
+            file, line = doc.locate(*key)
+            problems.append(unknown_template(name, templates, Origin(file, line), "the layout's plates"))
+    return problems
 
 
 def _inks(raw: dict[str, dict[str, Any]], colours: dict[str, Swatch], doc: Document,
