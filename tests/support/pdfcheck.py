@@ -153,3 +153,60 @@ def glyphs(path: Path) -> list[list[tuple[str, float, float, float, float]]]:
         return pages
     finally:
         doc.close()
+
+
+@dataclass(frozen=True)
+class Placement:
+    """An image as the content stream draws it, in trim coordinates: where the whole image lands, the
+    clip that limits what shows (None: none), and the image's pixel size."""
+
+    page: int  # 1-based
+    rect: tuple[float, float, float, float]        # left, bottom, right, top
+    clip: tuple[float, float, float, float] | None
+    pixels: tuple[int, int]
+
+    @property
+    def shown(self) -> tuple[float, float, float, float]:
+        if self.clip is None:
+            return self.rect
+        return (max(self.rect[0], self.clip[0]), max(self.rect[1], self.clip[1]),
+                min(self.rect[2], self.clip[2]), min(self.rect[3], self.clip[3]))
+
+
+def placements(path: Path) -> list[Placement]:
+    """Every image Do with the CTM and the last rectangular clip in force, read from the page's own
+    content stream (q/Q, cm, re W n): what a RIP will draw, without rendering."""
+    out: list[Placement] = []
+    with pikepdf.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            tx, ty = (float(v) for v in page.obj["/TrimBox"][:2])
+            ctm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+            clip: tuple[float, float, float, float] | None = None
+            stack: list[tuple[tuple[float, ...], tuple[float, float, float, float] | None]] = []
+            pending: tuple[float, float, float, float] | None = None
+            xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
+            for operands, operator in pikepdf.parse_content_stream(page):
+                op = str(operator)
+                if op == "q":
+                    stack.append((ctm, clip))
+                elif op == "Q":
+                    ctm, clip = stack.pop()  # type: ignore[assignment]
+                elif op == "cm":
+                    a, b, c, d, e, f = (float(v) for v in operands)
+                    A, B, C, D, E, F = ctm
+                    ctm = (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+                           e * A + f * C + E, e * B + f * D + F)
+                elif op == "re":
+                    x, y, w, h = (float(v) for v in operands)
+                    A, B, C, D, E, F = ctm
+                    pending = (A * x + E - tx, D * y + F - ty, A * (x + w) + E - tx, D * (y + h) + F - ty)
+                elif op in ("W", "W*") and pending is not None:
+                    clip = pending
+                elif op == "Do":
+                    xobject = xobjects.get(str(operands[0]))
+                    if xobject is None or xobject.get("/Subtype") != "/Image":
+                        continue
+                    A, B, C, D, E, F = ctm
+                    out.append(Placement(number, (E - tx, F - ty, E + A - tx, F + D - ty), clip,
+                                         (int(xobject.Width), int(xobject.Height))))
+    return out

@@ -71,7 +71,7 @@ def _project_files(title: str) -> dict[str, str | bytes]:
                                         image1=SAMPLE_IMAGES[0], image2=SAMPLE_IMAGES[1]),
         str(artist / "bio.md"): template("bio.md"),
         str(artist / "images" / SAMPLE_IMAGES[0]): sample_photo((2600, 1734), evening=False),
-        str(artist / "images" / SAMPLE_IMAGES[1]): sample_photo((1700, 2550), evening=True),
+        str(artist / "images" / SAMPLE_IMAGES[1]): sample_photo((2600, 3300), evening=True),  # fills an opener page
         "content/texts/foreword.md": template("foreword.md"),
         "README.md": fill(template("README.md"), title=title),
         ".gitignore": template("gitignore"),

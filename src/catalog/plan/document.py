@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from ..errors import CatalogError, FontError, Problem
-from ..model import Catalog
+from ..model import Artist, Catalog
 from ..specs.layouts import LayoutSpec
 from ..text.fonts import FontBook
 from ..text.setter import Block, Typesetter
@@ -14,6 +15,7 @@ from . import entry as entry_pages
 from . import front
 from . import plates as plate_pages
 from .context import Context, Draft, ImageFacts
+from .copyfit import copyfit
 from .geometry import Geometry
 from .pages import DocumentPlan, Metadata, OutlineEntry, Page, TextLine
 
@@ -55,6 +57,7 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
         if section in layout.start_on_recto and next_number() % 2 == 0:
             drafts.append(front.blank())
 
+    centre = plate_pages.centre_shot(ctx)
     for section in layout.sections:
         if section == "cover":
             drafts.extend(front.cover(ctx, next_number()))
@@ -64,7 +67,7 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
         elif section == "texts":
             for index, essay in enumerate(catalog.texts):
                 to_recto("texts")
-                drafts.extend(front.essay(ctx, next_number(), index, essay))
+                drafts.extend(copyfit(ctx, next_number(), partial(front.essay, ctx, next_number(), index, essay)))
         elif section == "artists":
             for artist in catalog.artists:
                 opening = plate_pages.opener_shot(ctx, artist)
@@ -84,9 +87,11 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
                             shown = frozenset({opening.anchor})
                         made, lead = artist_pages.opener(ctx, next_number(), artist, caption)
                     elif part == "biography":
-                        made, lead = artist_pages.biography(ctx, next_number(), artist, lead), []
+                        made, lead = copyfit(ctx, next_number(), partial(artist_pages.biography, ctx, next_number(),
+                                                                         artist, lead)), []
                     elif part == "plates":
-                        made = plate_pages.plates(ctx, next_number(), artist, shown)
+                        centred = frozenset({centre[1].anchor}) if centre and centre[0] is artist else frozenset()
+                        made = plate_pages.plates(ctx, next_number(), artist, shown | centred)
                     elif part == "entry":
                         made = entry_pages.entry(ctx, next_number(), artist)
                     else:
@@ -112,6 +117,9 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
         elif section == "back_cover":
             pass  # always last, after any padding
 
+    if centre is not None:
+        _centre_spread(ctx, drafts, centre, "back_cover" in layout.sections)
+
     # Designed pages (notes, an image, or blank, as the layout asks, in turn) fill the count up to
     # the page multiple before the back cover, so the inside back cover is never an unplanned blank.
     padding: list[str] = []
@@ -119,7 +127,7 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
     has_back = "back_cover" in layout.sections
     while (len(drafts) + has_back) % multiple:
         kind = layout.padding[len(padding) % len(layout.padding)]
-        draft = front.padding(ctx, next_number(), kind, padding.count("image"))
+        draft = front.padding(ctx, next_number(), kind)
         drafts.append(draft)
         padding.append(draft.kind)
     if has_back:
@@ -134,6 +142,26 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
         pages=tuple(pages), outline=tuple(outline), metadata=_metadata(catalog),
         anchors=anchors, findings=tuple(p for p in findings if p.severity == "warning"),
         padding=len(padding), padding_kinds=tuple(padding))
+
+
+def _centre_spread(ctx: Context, drafts: list[Draft], centre: tuple[Artist, plate_pages.Shot],
+                   back: bool) -> None:
+    """The centre work across the two middle pages of the padded book. Inserted before a left-hand
+    page, it never parts a spread; when that would cut a running text in two, it moves two pages
+    towards the front until it does not."""
+    multiple = ctx.layout.page.page_multiple
+    total = len(drafts) + 2 + back
+    verso = (-(-total // multiple) * multiple) // 2
+    at = min(verso - 1, len(drafts))
+    at -= at % 2 == 0  # the index of an even page is odd
+    while 1 < at < len(drafts) and drafts[at - 1].kind == drafts[at].kind and drafts[at].kind in RUNNING:
+        at -= 2
+    artist, shot = centre
+    unit = plate_pages.Unit(ctx.layout.templates["spread"], (shot,), shot.origin)
+    drafts[at:at] = plate_pages.draw(ctx, at + 1, artist, unit)
+
+
+RUNNING = ("text", "biography", "exhibitions", "works", "entry", "colophon")  # sections a spread must not cut
 
 
 def _finish(ctx: Context, drafts: list[Draft]) -> tuple[list[Page], dict[str, int], list[OutlineEntry]]:

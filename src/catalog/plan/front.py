@@ -345,15 +345,12 @@ def blank() -> Draft:
     return Draft("blank")
 
 
-def padding(ctx: Context, number: int, kind: str, image_index: int) -> Draft:
+def padding(ctx: Context, number: int, kind: str) -> Draft:
     """A page that fills the count up to the layout's page_multiple. An 'image' page with no image
     left to show (every one is printed elsewhere) stays blank; the draft's kind says what was made."""
     if kind == "image":
-        page = padding_image(ctx, number, image_index)
-        return page if page is not None else blank()
-    if kind == "blank":
-        return blank()
-    return notes(ctx, number)
+        return padding_image(ctx, number) or blank()
+    return blank() if kind == "blank" else notes(ctx, number)
 
 
 def notes(ctx: Context, number: int) -> Draft:
@@ -423,7 +420,7 @@ def _shown_images(ctx: Context) -> list[_Shown]:
     return [image for image in shown if not ctx.printed.get(image.path, 0)]
 
 
-def padding_image(ctx: Context, number: int, index: int) -> Draft | None:
+def padding_image(ctx: Context, number: int) -> Draft | None:
     """An image the book prints nowhere else (a work the plates leave out), fitted within
     the margins over a one-line caption that names it. No running head or folio: it is a picture
     page. None when the catalog has no image to show."""

@@ -19,6 +19,8 @@ from .front import blank, contain, cover_rect, report_overflow, running_heads, t
 from .pages import ImagePlacement, TextLine
 from .sequence import Shot, Unit, arrange, on_pages, shots
 
+__all__ = ["Shot", "Unit", "centre_shot", "draw", "opener_plate", "opener_shot", "picked", "plates"]
+
 PLATE_MIN = 0.25  # of a frame's height: an image keeps at least this much when its caption is long
 WHITE = Swatch(1.0, 1.0, 1.0)
 
@@ -56,19 +58,44 @@ def picked(ctx: Context, artist: Artist, shot: Shot) -> bool:
     return (artist.slug, shot.anchor) in ctx.picked
 
 
+def centre_shot(ctx: Context) -> tuple[Artist, Shot] | None:
+    """The work a saddle-stitched book prints across its centre spread (the one spread that prints
+    unbroken): one marked `size: spread`, else the widest landscape of the book; None when the layout
+    does not ask or no work is landscape."""
+    if not ctx.layout.centre_spread or "spread" not in ctx.layout.templates:
+        return None
+    candidates = [(artist, shot) for artist in ctx.catalog.artists for shot in shots(ctx, artist)
+                  if shot.view == 0 and picked(ctx, artist, shot)]
+    marked = [pair for pair in candidates if pair[1].work.size == "spread"]
+    wide = sorted((pair for pair in candidates if _aspect(ctx, pair[1]) > 1.2),
+                  key=lambda pair: -_aspect(ctx, pair[1]))
+    chosen = marked or wide
+    return chosen[0] if chosen else None
+
+
+def _aspect(ctx: Context, shot: Shot) -> float:
+    info = ctx.images.probe(shot.image, shot.origin)
+    return info.width / info.height
+
+
 def opener_shot(ctx: Context, artist: Artist) -> Shot | None:
     """The image an opener spread shows on its left page: the artist's first upright work, one that
-    asks for the bleed first; None (a one-page opener) when the layout has none or no work is upright."""
+    asks for the bleed first, and not one the artist's sequence places; None (a one-page opener) when
+    the layout has none or no such work is left."""
     if ctx.layout.opener != "spread" or "opener" not in ctx.layout.artist_sections:
         return None
-    upright = [shot for shot in shots(ctx, artist) if shot.view == 0 and _upright(ctx, shot)]
+    stated = {name.casefold() for entry in artist.sequence for name in entry.names}
+    upright = [shot for shot in shots(ctx, artist) if shot.view == 0 and _upright(ctx, shot)
+               and not {shot.image.stem.casefold(), shot.work.title.casefold()} & stated and picked(ctx, artist, shot)]
     return next((shot for shot in upright if shot.work.bleed), upright[0] if upright else None)
 
 
 def _upright(ctx: Context, shot: Shot) -> bool:
+    """Whether the image fills the page to the bleed losing no more than plates.max_crop of it."""
     info = ctx.images.probe(shot.image, shot.origin)
-    page = ctx.geometry.page
-    return info.width / info.height <= page.width / page.height * 1.1
+    box = ctx.geometry.designed_bleed_box
+    aspect, page = info.width / info.height, box.width / box.height
+    return 100 * (1 - min(aspect, page) / max(aspect, page)) <= ctx.layout.plates.max_crop
 
 
 def opener_plate(ctx: Context, number: int, artist: Artist, shot: Shot) -> tuple[Draft, list[TextLine]]:

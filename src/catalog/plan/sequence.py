@@ -167,8 +167,8 @@ def _grid(ctx: Context, chunk: list[Shot]) -> Template:
 
 def on_pages(units: list[Unit], first: int) -> list[Unit | None]:
     """The units in the order they print, a two-page unit always starting on a left-hand (even) page:
-    when one would start on a right-hand page, the next one-page unit is brought forward; with none
-    left, the page stays blank (None)."""
+    when one would start on a right-hand page, the next one-page unit is brought forward, or else the
+    one before it moves after it; with neither, the page stays blank (None)."""
     pending = list(units)
     out: list[Unit | None] = []
     number = first
@@ -176,6 +176,14 @@ def on_pages(units: list[Unit], first: int) -> list[Unit | None]:
         unit = pending[0]
         if unit.pages == 2 and number % 2 == 1:
             single = next((i for i, u in enumerate(pending) if u.pages == 1), None)
+            previous = out[-1] if out else None
+            if single is None and previous is not None and previous.pages == 1:
+                # None left to bring forward: the one-page unit before goes after instead, and the
+                # spread takes the left-hand page it stood on.
+                pending.insert(1, previous)
+                out.pop()
+                number -= 1
+                continue
             out.append(pending.pop(single) if single is not None else None)
             number += 1
             continue

@@ -75,7 +75,8 @@ class Preflight:
                 if not isinstance(item, ImagePlacement | Fill):
                     continue
                 box = item.clip if isinstance(item, ImagePlacement) else item.rect
-                short = [side for side, gap in _edge_gaps(box, trim).items() if -bleed + 0.5 < gap < REACH]
+                short = [side for side, gap in _edge_gaps(box, trim).items() if -bleed + 0.5 < gap < REACH
+                         and not (isinstance(item, ImagePlacement) and _runs_on(item, side, page.recto))]
                 if not short:
                     continue
                 what = "image" if isinstance(item, ImagePlacement) else "colour area"
@@ -228,6 +229,13 @@ class Preflight:
                      if value == swatch and f"colours.{name}" in self.layout.lines)
         own = [origin for origin in found if origin.file == self.layout.path]
         return (own or found or [self.layout.origin("colours")])[0]
+
+
+def _runs_on(item: ImagePlacement, side: str, recto: bool) -> bool:
+    """A spread's half: cut at the spine, where the picture goes on across to the facing page."""
+    if side == ("left" if recto else "right"):
+        return item.rect.x < item.clip.x - 0.5 if recto else item.rect.right > item.clip.right + 0.5
+    return False
 
 
 def _edge_gaps(box: Rect, trim: Rect) -> dict[str, float]:

@@ -17,7 +17,7 @@ from ..source.schema import Bool, Colour, Enum, Field, Int, Length, ListOf, MapO
 from ..source.yamlfile import Document
 from ..units import mm, to_mm
 from .paper import MAX_PAGE
-from .press import Number
+from .plates import PLATES, PlateSpec
 from .templates import GRID, TEMPLATES, Grid, Template, read_grid, read_templates, unknown_template
 
 WEIGHTS = ("regular", "italic", "bold", "bold_italic")
@@ -97,27 +97,6 @@ class TextStyle:
 
 
 @dataclass(frozen=True)
-class PlateSpec:
-    style: str             # fit | bleed: how a work the sequence leaves to the layout is shown
-    hang: str              # top | caption: the line plates on facing pages share
-    captions: str          # below | outer | list (numbered plates, captions gathered in the list of works)
-    caption_gap: float
-    bleed_caption: str     # none | overlay | facing: where a full-bleed plate's caption goes
-    max_crop: int          # per cent of an image's area a bleed may cut off before the caption says (detail)
-    min_contrast: float = 4.5
-    gutter_allowance: float = 0.0
-    per_page: int = 1      # > 1: works the sequence leaves to the layout go this many to a page (grid-n)
-    caption_artist: str = "auto"  # auto: a caption names the artist in a catalog of more than one
-    caption_rows: str = "full"    # full | title: the title line only (small formats)
-    spread_min_aspect: float = 1.9  # a work this much wider than high crosses a spread when the layout has one
-    pick: int = 0          # > 0: only this many works in the whole book, taken from each artist in turn
-
-    @property
-    def numbered(self) -> bool:
-        return self.captions == "list"
-
-
-@dataclass(frozen=True)
 class BilingualSpec:
     """How a book printing two languages sets them: one column each, or one after the other."""
 
@@ -148,6 +127,8 @@ class LayoutSpec:
     grid: Grid = field(default_factory=lambda: Grid(6, 8, 0.0, 0.0))
     templates: dict[str, Template] = field(default_factory=dict, compare=False)
     opener: str = "page"  # page | spread: the artist's first plate to the bleed on the verso, the name opposite
+    centre_spread: bool = False  # a saddle-stitched book's centre spread shows one work across both pages
+    copyfit: int = 0      # per cent running text may be set smaller to save a page holding a few spilled lines
 
     def origin(self, *key: str) -> Origin:
         """Where a setting was written (after inheritance), for findings that point back to it."""
@@ -199,38 +180,13 @@ LAYOUT_SCHEMA = Record({
     "styles": Field(Record({role: Field(STYLE, required=True) for role in STYLE_ROLES}), required=True),
     "sections": Field(ListOf(Enum(*SECTIONS), min_items=1), default=list(SECTIONS)),
     "artist_sections": Field(ListOf(Enum(*ARTIST_SECTIONS), min_items=1), default=list(ARTIST_SECTIONS)),
-    "plates": Field(Record({
-        "style": Field(Enum("fit", "bleed"), default="fit",
-                       doc="how a work is shown that the sequence leaves to the layout; a work can say bleed: true"),
-        "hang": Field(Enum("top", "caption"), default="top",
-                      doc="the line plates on facing pages share: the image top, or the caption's first baseline"),
-        "captions": Field(Enum("below", "outer", "list"), default="below",
-                          doc="below the image, in an outer column, or only a plate number, with the captions "
-                              "gathered in the numbered list of works"),
-        "caption_gap": Field(Length(), default=4 * 72 / 25.4),
-        "bleed_caption": Field(Enum("none", "overlay", "facing"), default="facing",
-                               doc="a full-bleed plate's caption: on the facing page, over the image (checked "
-                                   "for contrast), or only in the list of works"),
-        "max_crop": Field(Int(0, 100), default=10,
-                          doc="per cent of an image's area a full-bleed plate may cut off beyond the bleed before "
-                              "preflight warns and the caption says (detail)"),
-        "min_contrast": Field(Number(1.0, 21.0), default=4.5,
-                              doc="the least contrast between a caption over an image and the image under it "
-                                  "(WCAG 2 ratio, 1 to 21)"),
-        "gutter_allowance": Field(Length(), default=0.0,
-                                  doc="the band each side of the spine that binding hides: a spread keeps the "
-                                      "work's focus out of it"),
-        "per_page": Field(Int(1, 6), default=1, doc="works the sequence leaves to the layout, this many to a page "
-                                                    "(the template grid-<n>)"),
-        "caption_artist": Field(Enum("auto", "always", "never"), default="auto",
-                                doc="name the artist in captions; auto: when the catalog has more than one"),
-        "caption_rows": Field(Enum("full", "title"), default="full", doc="title: the title and year only"),
-        "spread_min_aspect": Field(Number(1.0, 10.0), default=1.9,
-                                   doc="a work at least this much wider than high crosses a spread"),
-        "pick": Field(Int(0, 500), default=0,
-                      doc="print only this many works' images, taken from each artist in turn (a mini zine's six); "
-                          "0: all"),
-    }), default={}),
+    "plates": Field(PLATES, default={}),
+    "centre_spread": Field(Bool(), default=False,
+                           doc="print one work across the centre spread, the spread a saddle-stitched book prints "
+                               "unbroken: a work with 'size: spread', else the widest landscape"),
+    "copyfit": Field(Int(0, 15), default=0,
+                     doc="per cent an essay or biography may be set smaller (size and leading) so that it does not "
+                         "spill a few lines onto a page of their own; 0: never"),
     "opener": Field(Enum("page", "spread"), default="page",
                     doc="spread: the artist's first work to the bleed on the left page, the name opposite"),
     "grid": Field(GRID, default={}, doc="the modules plate templates are placed on, over the text area"),
@@ -336,6 +292,8 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
         grid=grid,
         templates=templates,
         opener=values["opener"],
+        copyfit=values["copyfit"],
+        centre_spread=values["centre_spread"],
         lines={".".join(str(p) for p in key): doc.locate(*key) for key in doc.lines},
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..colour import Swatch
 from ..content.typography import base_language
@@ -56,6 +56,9 @@ class Block:
         return len(self.lines) * self.style.leading
 
 
+FITTED = ("body", "statement", "list")  # the running text copyfitting may set smaller; never headings
+
+
 @dataclass
 class Typesetter:
     """What the planner asks for text: a layout style's runs and lines at a width, set by the line
@@ -69,9 +72,13 @@ class Typesetter:
     problems: list[Problem] = field(default_factory=list)
     _reported: set[tuple[str, str, str, int | None]] = field(default_factory=set)
     _broken: set[Origin] = field(default_factory=set)
+    fit: float = 1.0  # copyfitting: running text set this much smaller, size and leading (plan/copyfit.py)
 
     def style(self, role: str) -> TextStyle:
-        return self.layout.styles[role]
+        style = self.layout.styles[role]
+        if self.fit != 1.0 and role in FITTED:
+            return replace(style, size=style.size * self.fit, leading=style.leading * self.fit)
+        return style
 
     def runs(self, content: Content, style: TextStyle, origin: Origin) -> tuple[Run, ...]:
         parts = _parts(content)

@@ -1,0 +1,45 @@
+"""Copyfitting: a text that would spill a few lines onto a page of their own is set a little smaller
+(size and leading together, in steps, never past the layout's `copyfit` per cent) until it does not,
+as a typesetter tightens a galley rather than leave a widowed page. Headings keep their size."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .context import Context, Draft
+from .pages import TextLine
+
+SPILL = 0.3   # of the text area's height: a last page filled less than this is a spill
+STEP = 2      # per cent tighter at each try
+
+
+def copyfit(ctx: Context, number: int, make: Callable[[], list[Draft]]) -> list[Draft]:
+    """`make` plans the section (again, at each try); the first setting that saves the spilled page wins."""
+    drafts = make()
+    limit = ctx.layout.copyfit
+    if not limit or len(drafts) < 2 or not _spilled(ctx, number + len(drafts) - 1, drafts[-1]):
+        return drafts
+    findings, problems = len(ctx.findings), len(ctx.setter.problems)
+    try:
+        for tighter in range(STEP, limit + 1, STEP):
+            ctx.setter.fit = 1 - tighter / 100
+            del ctx.findings[findings:]
+            del ctx.setter.problems[problems:]
+            fitted = make()
+            if len(fitted) < len(drafts):
+                return fitted
+        ctx.setter.fit = 1.0
+        del ctx.findings[findings:]
+        del ctx.setter.problems[problems:]
+        return make()  # as set at full size: its findings are the ones to report
+    finally:
+        ctx.setter.fit = 1.0
+
+
+def _spilled(ctx: Context, number: int, last: Draft) -> bool:
+    lines = [item for item in last.items if isinstance(item, TextLine)]
+    if not lines or any(not isinstance(item, TextLine) for item in last.items):
+        return False
+    area = ctx.geometry.text_area(number)
+    used = max(line.y for line in lines) - min(line.y for line in lines)
+    return used < area.height * SPILL
