@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -14,14 +16,14 @@ import yaml
 from catalog.builder import BuildOptions, BuildResult, build
 from catalog.units import mm
 from tests.support import REPO
-from tests.support.pdfcheck import boxes, fonts, images, numbers_before, page_texts, render
+from tests.support.pdfcheck import PlacedImage, boxes, fonts, images, numbers_before, page_texts, render
 from tests.support.projects import artist_data, write_image, write_yaml
 
 KAZAKH = "ӘҒҚҢӨҰҮҺІәғқңөұүһі"
 
 
-def example_works() -> list[dict]:
-    works = []
+def example_works() -> list[dict[str, Any]]:
+    works: list[dict[str, Any]] = []
     for slug in yaml.safe_load((REPO / "catalog.yaml").read_text(encoding="utf-8"))["artists"]:
         data = yaml.safe_load((REPO / "content/artists" / slug / "artist.yaml").read_text(encoding="utf-8"))
         works.extend({**work, "artist": data["name"]} for work in data["works"])
@@ -35,6 +37,72 @@ def texts(example: BuildResult) -> list[str]:
 
 def close(a: list[float], b: list[float], tolerance: float = 0.01) -> bool:
     return len(a) == len(b) and all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
+
+
+ARTISTS = (("Bekzat Popov", "Бекзат Попов"), ("Kairat Ospanov", "Қайрат Оспанов"))
+
+
+def full_bleed(img: PlacedImage, width: float, height: float, bleed: float = mm(3)) -> bool:
+    """The image covers the page to the edge of the bleed on every side."""
+    return (img.bounds[0] <= 0.01 and img.bounds[1] <= 0.01
+            and img.bounds[2] >= width + 2 * bleed - 0.01 and img.bounds[3] >= height + 2 * bleed - 0.01)
+
+
+@dataclass(frozen=True)
+class Plate:
+    """Where a work is shown, read from the PDF: the page of its caption, the page its image is on (the
+    left-hand one of a spread it crosses), and how: fit (image and caption on one page), facing (the
+    image to the bleed on a right-hand page, the caption opposite), opener (the image to the bleed on
+    the left of the artist's opener spread, the caption at the foot of the opener) or spread (the image
+    across the spine, the caption under its right half)."""
+
+    caption: int
+    image: int
+    kind: str
+
+    @property
+    def pages(self) -> set[int]:
+        """Its pages of kind "plate" (the opener page that carries a caption is the opener's)."""
+        return {self.image} if self.kind in ("fit", "opener") else {self.caption, self.image}
+
+
+def plates_of(texts: list[str], placed: list[PlacedImage], width: float, height: float,
+              bleed: float = mm(3)) -> dict[str, Plate]:
+    """Each work's plate. A caption is printed exactly once, its first lines the artist's name and 'Title,
+    year'; a page with a work to the bleed, or the left half of a spread, prints no text at all (no caption,
+    head or folio over a photograph); no page shows two works and no work is shown twice."""
+    edge = width + 2 * bleed  # image bounds are measured from the bleed box's corner
+
+    def large(number: int) -> list[PlacedImage]:
+        return [img for img in placed if img.page == number
+                and (min(img.bounds[2], edge) - max(img.bounds[0], 0.0)) * (img.bounds[3] - img.bounds[1])
+                > 0.2 * width * height]
+
+    found: dict[str, Plate] = {}
+    for work in example_works():
+        head = f"{work['artist']}\n{work['title']}, {work['year']}\n"
+        pages = [n for n, text in enumerate(texts, start=1) if head in text]
+        assert len(pages) == 1, (work["title"], pages)
+        (caption,) = pages
+        beside = large(caption)
+        if beside and beside[0].bounds[0] < -0.01:  # the image comes across the spine from the left
+            plate = Plate(caption, caption - 1, "spread")
+            assert any(img.bounds[2] > edge for img in large(plate.image)), (work["title"], plate)
+        elif beside:
+            assert all(img.bounds[0] > 0.0 and img.bounds[2] < edge for img in beside), work["title"]
+            plate = Plate(caption, caption, "fit")
+        else:
+            opener = "Born" in texts[caption - 1]
+            plate = Plate(caption, caption - 1 if opener else caption + 1, "opener" if opener else "facing")
+            assert any(img.page == plate.image and full_bleed(img, width, height, bleed) for img in placed), \
+                (work["title"], plate)
+        if plate.kind != "fit":
+            assert plate.image % 2 == 0 if plate.kind != "facing" else plate.image % 2 == 1, (work["title"], plate)
+            assert texts[plate.image - 1].strip() == "", (work["title"], plate)
+        found[work["title"]] = plate
+    images_at = [plate.image for plate in found.values()]
+    assert len(set(images_at)) == len(images_at), found
+    return found
 
 
 def test_every_page_has_trim_and_bleed_boxes(example: BuildResult) -> None:
@@ -83,21 +151,20 @@ def test_text_is_extractable_including_kazakh_letters(texts: list[str]) -> None:
     assert used <= set(everything), sorted(used - set(everything))
 
 
-def test_one_plate_per_work_with_its_caption(example: BuildResult, texts: list[str]) -> None:
+def test_every_work_on_one_plate_with_its_caption(example: BuildResult, texts: list[str]) -> None:
+    """Every work is shown once, with its full caption naming the artist; a full-bleed work faces its
+    caption (never under it), as a `facing` plate or on its artist's opener spread."""
     works = example_works()
-    assert example.plates == len(works)
-    placed = images(example.pdf)
-    page_area = mm(210) * mm(270)
+    plates = plates_of(texts, images(example.pdf), mm(210), mm(270))
+    assert set(plates) == {work["title"] for work in works}
     for work in works:
-        pages = [n for n, text in enumerate(texts, start=1)
-                 if text.startswith(work["title"]) or f"\n{work['title']}, " in f"\n{text}"]
-        plate_pages = [n for n in pages if any(
-            img.page == n and (img.bounds[2] - img.bounds[0]) * (img.bounds[3] - img.bounds[1]) > 0.2 * page_area
-            for img in placed)]
-        assert len(plate_pages) == 1, (work["title"], pages)
-        caption = texts[plate_pages[0] - 1]
+        plate = plates[work["title"]]
+        assert plate.kind in (("facing", "opener") if work.get("bleed") else ("fit",)), (work["title"], plate)
         for key in ("year", "medium", "dimensions", "edition"):
-            assert str(work[key]) in caption, (work["title"], key)
+            assert str(work[key]) in texts[plate.caption - 1], (work["title"], key)
+    openers = [title for title, plate in plates.items() if plate.kind == "opener"]
+    assert len(openers) == len(ARTISTS)  # each artist opens with a work to the bleed, not repeated as a plate
+    assert example.plates == len(set().union(*(plate.pages for plate in plates.values())))
 
 
 def test_every_image_prints_at_300_ppi_or_more(example: BuildResult) -> None:
@@ -119,13 +186,15 @@ def test_full_bleed_plates_reach_into_the_bleed(example: BuildResult) -> None:
         assert page.getpixel(corner) != (255, 255, 255), corner
 
 
-def test_contents_page_numbers_are_where_things_are(texts: list[str]) -> None:
+def test_contents_page_numbers_are_where_things_are(texts: list[str], example: BuildResult) -> None:
     contents = next(text for text in texts if text.startswith("Contents"))
-    for name in ("Bekzat Popov", "Kairat Ospanov"):
+    bleed_pages = {img.page for img in images(example.pdf) if full_bleed(img, mm(210), mm(270))}
+    for name, native in ARTISTS:
         (number,) = numbers_before(contents, name)
-        opener = texts[number - 1]
-        assert opener.startswith(name) or f"\n{name}\n" in f"\n{opener}", (name, number)
-        assert "Born" in opener and number % 2 == 1
+        # The artist opens on a spread: a work to the bleed on the left-hand page, the opener opposite.
+        assert number % 2 == 0 and number in bleed_pages and texts[number - 1].strip() == "", (name, number)
+        opener = texts[number]
+        assert f"\n{name}\n{native}\n" in f"\n{opener}" and "Born" in opener, (name, number)
     for label, heading in (("Biography", "Biography"), ("Exhibitions", "Exhibitions")):
         found = [int(n) for n in re.findall(rf"{label} (\d+)", contents)]
         assert len(found) == 2
@@ -137,14 +206,16 @@ def test_contents_page_numbers_are_where_things_are(texts: list[str]) -> None:
     assert "ISBN" in texts[colophon_page - 1]
 
 
-def test_list_of_works_points_at_each_plate(texts: list[str]) -> None:
+def test_list_of_works_points_at_each_plate(texts: list[str], example: BuildResult) -> None:
+    """At the page where the work's image is: for a full-bleed work, the page of the photograph, not
+    the page of its caption opposite."""
     listing = "\n".join(text for text in texts if text.startswith("List of works"))
+    plates = plates_of(texts, images(example.pdf), mm(210), mm(270))
     for work in example_works():
         head = " ".join(work["title"].split()[:2])
         match = re.search(rf"(\d+)\s+{re.escape(head)}", listing)
         assert match, work["title"]
-        page = texts[int(match.group(1)) - 1]
-        assert work["title"] in page.replace("\n", " "), (work["title"], match.group(1))
+        assert int(match.group(1)) == plates[work["title"]].image, (work["title"], match.group(1))
 
 
 def test_folios_match_physical_pages_and_skip_bleed_plates(texts: list[str], example: BuildResult) -> None:
@@ -162,12 +233,19 @@ def test_folios_match_physical_pages_and_skip_bleed_plates(texts: list[str], exa
     assert checked >= example.pages // 2
 
 
-def test_bookmarks_per_artist(example: BuildResult) -> None:
+def test_bookmarks_per_artist(example: BuildResult, texts: list[str]) -> None:
+    """One bookmark per artist, at the artist's opener spread, holding the artist's sections."""
+    contents = next(text for text in texts if text.startswith("Contents"))
     with pikepdf.open(example.pdf) as pdf, pdf.open_outline() as outline:
         titles = [item.title for item in outline.root]
-        assert "Bekzat Popov" in titles and "Kairat Ospanov" in titles
-        artist = next(item for item in outline.root if item.title == "Bekzat Popov")
-        assert [child.title for child in artist.children] == ["Biography", "Plates", "Exhibitions"]
+        for name, _ in ARTISTS:
+            assert titles.count(name) == 1, titles
+            artist = next(item for item in outline.root if item.title == name)
+            assert [child.title for child in artist.children] == ["Biography", "Plates", "Exhibitions"]
+            (first,) = numbers_before(contents, name)
+            destination = artist.destination
+            assert isinstance(destination, pikepdf.Array), name
+            assert pdf.pages.index(pikepdf.Page(destination[0])) + 1 in (first, first + 1), name  # the opener spread
 
 
 def test_exhibitions_are_listed_newest_first(texts: list[str]) -> None:
@@ -205,11 +283,14 @@ def test_zine_layout_rebuilds_the_same_content_at_a5(tmp_path: Path, example: Bu
     first = boxes(zine.pdf)[0]
     assert close([first["TrimBox"][2] - first["TrimBox"][0], first["TrimBox"][3] - first["TrimBox"][1]],
                  [mm(148), mm(210)])
-    assert zine.plates == example.plates
     assert zine.pages % 4 == 0
-    text = "\n".join(page_texts(zine.pdf))
-    for work in example_works():
-        assert work["title"] in text.replace("\n", " ")
+    texts = page_texts(zine.pdf)
+    plates = plates_of(texts, images(zine.pdf), mm(148), mm(210))  # every work, once, with its caption
+    assert set(plates) == {work["title"] for work in example_works()}
+    assert zine.plates == len(set().union(*(plate.pages for plate in plates.values())))
+    listing = "\n".join(text for text in texts if text.startswith("List of works"))
+    for title, plate in plates.items():
+        assert plate.image in numbers_before(listing, " ".join(title.split()[:2])), (title, plate)
 
 
 @pytest.mark.slow

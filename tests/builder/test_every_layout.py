@@ -51,3 +51,20 @@ def test_sixty_artists_with_two_works_each_fit_in_120_pages(tmp_path: Path) -> N
     placed = sum(len(page.images) for page in plan.pages)
     assert placed == 120  # every work shown, none twice
     assert all(f"artist:artist-{n:02d}" in plan.anchors for n in range(1, 61))
+
+
+def test_several_sheets_are_each_a_booklet_with_its_own_covers(tmp_path: Path) -> None:
+    """Twelve plates on two sheets: each sheet opens with the cover and closes with the back cover."""
+    root = make_group_show(tmp_path / "show", artists=3, works=4, layout="mini12")
+    (root / "layouts").mkdir(exist_ok=True)
+    (root / "layouts" / "mini12.yaml").write_text("base: mini\nname: mini12\nplates:\n  pick: 12\n", encoding="utf-8")
+    code, output = run("build", str(root), "--impose", "minizine", "--several", "--press", "screen", "--no-cache")
+    assert code == 0, output
+    plan_pdf = root / "build" / "sixty-rooms.pdf"
+    texts = [page.extract_text() for page in PdfReader(plan_pdf).pages]
+    assert len(texts) == 16
+    for first in (0, 8):
+        assert "Sixty Rooms" in texts[first] and "Study" not in texts[first]   # the cover
+        assert sum("Study" in text for text in texts[first + 1:first + 7]) == 6  # six plates
+        assert "Study" not in texts[first + 7]  # the back cover
+    assert len(PdfReader(root / "build" / "sixty-rooms-minizine.pdf").pages) == 2

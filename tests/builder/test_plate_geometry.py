@@ -75,7 +75,7 @@ def facing_singles(pdf: Path, width: float) -> list[tuple[Placement, Placement]]
         here = pages.get(number, [])
         if len(here) != 1:
             return None
-        left, bottom, right, top = here[0].shown
+        left, bottom, right, _ = here[0].shown
         return here[0] if left >= 0 and right <= width and bottom >= 0 else None
 
     spreads = []
@@ -115,7 +115,7 @@ def test_facing_plates_can_share_the_caption_line_instead(tmp_path: Path) -> Non
             lines = []
             for placement in (verso, recto):
                 page = doc[placement.page - 1]
-                x0, y0, _, _ = page.get_trimbox()
+                _, y0, _, _ = page.get_trimbox()
                 text = page.get_textpage()
                 under = [text.get_charbox(i, loose=True)[1] - y0 for i in range(text.count_chars())
                          if text.get_text_range(i, 1).strip()

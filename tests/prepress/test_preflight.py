@@ -59,9 +59,10 @@ def work_line(project: Path, image: str = "images/work-1.jpg", artist: Path = AN
 # --- a clean project -------------------------------------------------------------------------
 
 def test_clean_project_has_nothing_to_report_but_padding(tiny: Path) -> None:
+    """classic pads with [image, blank]; the one work is plated, so the image page is blank."""
     found = findings(tiny, press="screen")
     assert [(f.severity, f.code) for f in found] == [("info", "padding")]
-    assert found[0].message == "1 page added before the back cover (notes) to make 12, a multiple of 2"
+    assert found[0].message == "1 page added before the back cover (blank) to make 12, a multiple of 2"
 
 
 def test_classic_layout_on_offset_has_no_colour_or_edge_problems(tiny: Path) -> None:
@@ -283,7 +284,8 @@ def test_page_multiple_with_padding(tiny: Path) -> None:
     add(tiny, "presses", "eight", "name: eight\nbase: digital\npage_multiple: 8\n")
     found = only(findings(tiny, press="eight", code="padding"))
     assert found.severity == "info"
-    assert re.fullmatch(r"\d pages added before the back cover \((notes, )+notes\) to make 16, a multiple of 8",
+    # classic's [image, blank]: the one work is plated, so no image is left and every page is blank
+    assert re.fullmatch(r"\d pages added before the back cover \((blank, )+blank\) to make 16, a multiple of 8",
                         found.message)
     assert findings(tiny, "page-count", press="eight") == []
 
@@ -346,7 +348,7 @@ def test_check_clean_project_exits_0(tiny: Path) -> None:
     code, out, err = run("check", str(tiny), "--press", "screen")
     assert code == 0, err
     assert "Checked: 0 error(s), 0 warning(s)" in out
-    assert "note: 1 page added before the back cover (notes)" in err
+    assert "note: 1 page added before the back cover (blank)" in err
     code, _, _ = run("check", str(tiny), "--press", "screen", "--strict")
     assert code == 0
 

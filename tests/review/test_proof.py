@@ -18,6 +18,7 @@ from catalog.builder import BuildOptions, BuildResult, build, plan_project
 from catalog.cli.app import app
 from catalog.errors import Problem
 from catalog.review.proof import THUMB_HEIGHT, Caption, captions_of, page_of, proof, spreads, write_proof
+from tests.support.pdfcheck import page_texts
 from tests.support.projects import artist_data, make_project
 
 OPTIONS = BuildOptions(press="digital", cache=False, jobs=1)  # small images: low-ppi warnings on the plates
@@ -95,16 +96,21 @@ def test_findings_are_marked_on_their_pages_and_listed_under_the_spread(built: t
 
 def test_caption_checklist_names_every_work_with_its_plate_page(built: tuple[Path, BuildResult],
                                                                 proofed: Path) -> None:
-    project, _ = built
+    """Each caption as printed (naming the artist: the catalog has two), at the page it is printed on."""
+    project, result = built
     with (proofed / "captions.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["artist"], r["work"]) for r in rows] == [
         ("Anna Test", "Work 1"), ("Anna Test", "Work 2"),
         ("Boris Test", "Work 1"), ("Boris Test", "Work 2"), ("Boris Test", "Work 3")]
-    assert rows[0]["caption as printed"] == "Work 1, 2020\nPigment print, 60 × 40 cm\nEdition of 5"
+    assert rows[0]["caption as printed"] == "Anna Test\nWork 1, 2020\nPigment print, 60 × 40 cm\nEdition of 5"
     assert rows[0]["source"] == "content/artists/anna-test/artist.yaml:26"
     captions = _captions(project)
     assert [int(r["page"]) for r in rows] == [c.page for c in captions]
+    texts = page_texts(result.pdf)
+    for row in rows:
+        assert row["caption as printed"].startswith(f"{row['artist']}\n{row['work']}, ")
+        assert row["caption as printed"] in texts[int(row["page"]) - 1], row
     page = (proofed / "captions.html").read_text(encoding="utf-8")
     assert page.count("☐") == 5 and page.count("Signature") == 2 and "Pigment print, 60 × 40 cm" in page
 

@@ -106,7 +106,12 @@ def test_zine_is_a5_and_inherits_from_classic(proj: Path, classic: LayoutSpec) -
     for role in ("subheading", "author", "running_head", "folio", "back_cover"):  # not in zine.yaml
         assert zine.styles[role] == classic.styles[role]
     assert zine.plates.caption_gap == pytest.approx(mm(3))
-    assert zine.plates.bleed_caption == "overlay"
+    assert zine.plates.bleed_caption == classic.plates.bleed_caption == "facing"  # not in zine.yaml
+    assert zine.opener == classic.opener == "spread"
+    assert zine.templates["facing"] == classic.templates["facing"]  # templates are inherited by name...
+    assert zine.templates["facing"].origin.file == BUILTIN / "classic.yaml"
+    assert zine.templates["spread"].origin.file == BUILTIN / "zine.yaml"  # ...unless the layout redefines one
+    assert zine.templates["spread"] != classic.templates["spread"]
     assert zine.sections == classic.sections
 
 
@@ -188,7 +193,7 @@ def test_unknown_layout_name_lists_available(proj: Path) -> None:
     problem = only(layout_errors("xxxxxxxx", proj))
     assert problem.hint.startswith("available: ")
     assert set(problem.hint.removeprefix("available: ").split(", ")) == {
-        "classic", "zine", "pocket", "mini", "riso", "mine"}
+        "classic", "zine", "pocket", "mini", "riso", "gallery", "mine"}
 
 
 @pytest.mark.parametrize(("text", "line", "key", "hint"), [

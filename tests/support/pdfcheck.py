@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pypdfium2 as pdfium
@@ -184,9 +185,12 @@ def placements(path: Path) -> list[Placement]:
             clip: tuple[float, float, float, float] | None = None
             stack: list[tuple[tuple[float, ...], tuple[float, float, float, float] | None]] = []
             pending: tuple[float, float, float, float] | None = None
-            xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
-            for operands, operator in pikepdf.parse_content_stream(page):
-                op = str(operator)
+            resources: Any = page.obj.get("/Resources", {})
+            xobjects: Any = resources.get("/XObject", {})
+            for instruction in pikepdf.parse_content_stream(page):
+                if not isinstance(instruction, pikepdf.ContentStreamInstruction):
+                    continue
+                operands, op = instruction.operands, str(instruction.operator)
                 if op == "q":
                     stack.append((ctm, clip))
                 elif op == "Q":

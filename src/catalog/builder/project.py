@@ -90,7 +90,9 @@ def plan_setup(setup: Setup, options: BuildOptions, step: Step = _quiet, images:
     fits_pdf(setup.pressed, setup.press, options)
     book = fonts.register(setup.pressed.fonts)
     step("Laying out pages")
-    return Planned(setup, book, plan_document(setup.loaded.catalog, setup.pressed, book, images))
+    several = options.impose == imposing.MINIZINE and options.several  # a booklet per sheet
+    return Planned(setup, book, plan_document(setup.loaded.catalog, setup.pressed, book, images,
+                                              imposing.MINIZINE_PAGES if several else 0))
 
 
 def plan_project(project: Path, options: BuildOptions = BuildOptions(), step: Step = _quiet,

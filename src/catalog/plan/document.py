@@ -23,15 +23,17 @@ MAX_PASSES = 4
 
 
 def plan_document(catalog: Catalog, layout: LayoutSpec, book: FontBook,
-                  images: ImageFacts | None = None) -> DocumentPlan:
+                  images: ImageFacts | None = None, sheets: int = 0) -> DocumentPlan:
     """Where everything goes, planned until the page numbers printed in the contents and list of
-    works are the real ones. `images` answers questions about photographs (default: open the files)."""
+    works are the real ones. `images` answers questions about photographs (default: open the files).
+    `sheets`: the pages of one sheet (a mini zine printed on several), each sheet a booklet with its
+    own cover and back cover."""
     facts = images or ImageFacts()
     numbers: dict[str, int] = {}
     plan = None
     for _ in range(MAX_PASSES):
         setter = Typesetter(layout, book, catalog.language)
-        plan = _plan(catalog, layout, book, setter, numbers, facts)
+        plan = _plan(catalog, layout, book, setter, numbers, facts, sheets)
         errors = [p for p in setter.problems if p.severity == "error"]
         if errors:
             raise FontError(errors)
@@ -45,7 +47,7 @@ def plan_document(catalog: Catalog, layout: LayoutSpec, book: FontBook,
 
 
 def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesetter,
-          numbers: dict[str, int], images: ImageFacts) -> DocumentPlan:
+          numbers: dict[str, int], images: ImageFacts, sheets: int = 0) -> DocumentPlan:
     geometry = Geometry(layout.page)
     ctx = Context(catalog, layout, geometry, setter, numbers, images)
     drafts: list[Draft] = []
@@ -105,9 +107,7 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
                              "artist_sections", severity="warning", code="overflow", where=lead[0].origin.key))
                 if next_number() == first:
                     continue
-                if f"artist:{artist.slug}" not in drafts[first - 1].anchors:
-                    drafts[first - 1].anchors.append(f"artist:{artist.slug}")
-                    drafts[first - 1].outline.insert(0, (artist.name, 0))
+                _artist_starts(drafts[first - 1:], artist)
         elif section == "works":
             to_recto("works")
             drafts.extend(artist_pages.works_list(ctx, next_number()))
@@ -119,6 +119,8 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
 
     if centre is not None:
         _centre_spread(ctx, drafts, centre, "back_cover" in layout.sections)
+    if sheets and len(drafts) + ("back_cover" in layout.sections) > sheets:
+        drafts = _sheets(ctx, drafts, sheets)
 
     # Designed pages (notes, an image, or blank, as the layout asks, in turn) fill the count up to
     # the page multiple before the back cover, so the inside back cover is never an unplanned blank.
@@ -159,6 +161,40 @@ def _centre_spread(ctx: Context, drafts: list[Draft], centre: tuple[Artist, plat
     artist, shot = centre
     unit = plate_pages.Unit(ctx.layout.templates["spread"], (shot,), shot.origin)
     drafts[at:at] = plate_pages.draw(ctx, at + 1, artist, unit)
+
+
+def _artist_starts(section: list[Draft], artist: Artist) -> None:
+    """The artist's anchor and bookmark on the section's first page (the left page of an opener
+    spread, or a plate when there is no opener), moved there from the page that set them."""
+    anchor, entry = f"artist:{artist.slug}", (artist.name, 0)
+    if anchor in section[0].anchors:
+        return
+    for draft in section[1:]:
+        if anchor in draft.anchors:
+            draft.anchors.remove(anchor)
+            if entry in draft.outline:
+                draft.outline.remove(entry)
+            break
+    section[0].anchors.insert(0, anchor)
+    section[0].outline.insert(0, entry)
+
+
+def _sheets(ctx: Context, drafts: list[Draft], sheets: int) -> list[Draft]:
+    """The book as booklets of `sheets` pages, each standing alone: its own cover, a run of the pages
+    and its own back cover (the last one's comes after the padding, as in any book). The runs are
+    of an even length, so every page keeps its side (left or right) and its plan."""
+    has_cover = bool(drafts) and drafts[0].kind == "cover"
+    has_back = "back_cover" in ctx.layout.sections
+    inside = drafts[1:] if has_cover else drafts
+    run = sheets - has_cover - has_back
+    out: list[Draft] = []
+    for start in range(0, len(inside), run):
+        if has_cover:
+            out.extend(front.cover(ctx, len(out) + 1) if out else drafts[:1])
+        out.extend(inside[start:start + run])
+        if has_back and start + run < len(inside):
+            out.extend(front.back_cover(ctx, len(out) + 1))
+    return out
 
 
 RUNNING = ("text", "biography", "exhibitions", "works", "entry", "colophon")  # sections a spread must not cut

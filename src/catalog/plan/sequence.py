@@ -76,8 +76,9 @@ def arrange(ctx: Context, artist: Artist, available: list[Shot]) -> list[Unit]:
                 ctx.findings.append(Problem(
                     f"the sequence asks for a grid of {len(entry.names)} works; the layout has no template "
                     f"'{name}'", entry.origin.file, entry.origin.line,
-                    hint="grids hold " + ", ".join(sorted((t[5:] for t in templates if t.startswith("grid-")),
-                                                          key=_number)) + " works in this layout"))
+                    hint="grids hold " + ", ".join(sorted((t[5:] for t in templates
+                                                           if t.startswith("grid-") and t[5:].isdigit()),
+                                                          key=int)) + " works in this layout"))
             else:
                 ctx.findings.append(unknown_template(name, templates, entry.origin, "the sequence"))
             continue
@@ -96,10 +97,6 @@ def arrange(ctx: Context, artist: Artist, available: list[Shot]) -> list[Unit]:
     rest = [shot for shot in available if (shot.index, shot.view) not in used]
     units.extend(_auto(ctx, rest))
     return units
-
-
-def _number(text: str) -> int:
-    return int(text) if text.isdigit() else 99
 
 
 def _auto(ctx: Context, rest: list[Shot]) -> list[Unit]:
@@ -122,7 +119,9 @@ def _auto(ctx: Context, rest: list[Shot]) -> list[Unit]:
     for shot in rest:
         work = shot.work
         aspect = _aspect(ctx, shot)
-        wide = work.size == "spread" or (work.size is None and aspect >= plates.spread_min_aspect)
+        # A size stated wins; a work stating bleed keeps it, however wide; else a panorama crosses a spread.
+        wide = work.size == "spread" or (work.size is None and work.bleed is None
+                                         and aspect >= plates.spread_min_aspect)
         if wide and "spread" in templates:
             flush()
             units.append(Unit(templates["spread"], (shot,), shot.origin))

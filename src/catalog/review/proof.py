@@ -74,10 +74,16 @@ def _captions(plan: DocumentPlan, artists: Iterable[Artist], project: Path) -> l
             number = plan.anchors.get(f"work:{artist.slug}:{index}")
             lines: tuple[str, ...] = ()
             if number is not None:
-                page = plan.pages[number - 1]
-                lines = tuple(item.text for item in page.items if isinstance(item, TextLine)
-                              and item.style in ("caption_title", "caption") and item.origin == work.origin)
-            if not lines:  # not on its plate (e.g. a bleed plate without an overlay): as written
+                # On its plate, or (a full-bleed plate) on the facing page: the page to check it on.
+                facing = number + 1 if number % 2 == 0 else number - 1
+                for at in (number, facing):
+                    if 1 <= at <= len(plan.pages):
+                        lines = tuple(item.text for item in plan.pages[at - 1].items if isinstance(item, TextLine)
+                                      and item.style in ("caption_title", "caption") and item.origin == work.origin)
+                        if lines:
+                            number = at
+                            break
+            if not lines:  # not printed with the plate (bleed_caption: none): as written
                 title = work.title + (f", {work.year}" if work.year else "")
                 rows = [title, *caption_rows(work)]
                 lines = tuple(row for row in rows if row)
