@@ -11,7 +11,8 @@ from ..text.setter import Block, Part
 from ..units import Rect
 from .context import Context, Draft, stack, stack_height
 from .flow import paginate
-from .front import contain, flowing, heading_blocks, report_overflow, running_heads, title_origin
+from .front import contain, flowing, heading_blocks, report_overflow, title_origin
+from .heads import running_heads
 from .pages import ImagePlacement, Rule, TextLine
 
 # A language's own name, over its part of a biography set one language after the other.

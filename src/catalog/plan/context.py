@@ -59,6 +59,7 @@ class Context:
     plate_numbers: dict[str, int] = field(default_factory=dict)
     printed: dict[Path, int] = field(default_factory=dict)
     caption_reserve: dict[float, float] = field(default_factory=dict)
+    heads: dict[tuple[str, Origin], str] = field(default_factory=dict)  # running heads as set, by text
     picked: frozenset[tuple[str, str]] | None = None  # (artist, image) the layout's pick takes, once worked out
 
     def label(self, key: str) -> str:

@@ -8,7 +8,8 @@ from ..model import Artist
 from ..units import Rect
 from .artist import bio_blocks, meta_lines
 from .context import Context, Draft
-from .front import blank, flowing, running_heads, title_origin
+from .front import blank, flowing, title_origin
+from .heads import running_heads
 from .pages import TextLine
 from .plates import draw, picked
 from .sequence import arrange, on_pages, shots

@@ -29,8 +29,9 @@ class Filled:
     forced: bool = False
 
 
-def fill(blocks: list[Block], start: Cursor, frame: Rect) -> Filled:
-    """Place lines from `start` into one frame, top to bottom, until it is full or the blocks end."""
+def fill(blocks: list[Block], start: Cursor, frame: Rect, place: bool = True) -> Filled:
+    """Place lines from `start` into one frame, top to bottom, until it is full or the blocks end.
+    `place`: make the lines; without it only the cursor and the bottom are worked out (a trial fit)."""
     out = Filled(cursor=start, bottom=frame.top)
     y = frame.top
     b, first = start.block, start.line
@@ -57,9 +58,10 @@ def fill(blocks: list[Block], start: Cursor, frame: Rect) -> Filled:
         y -= before
         if first == 0 and block.anchor:
             out.anchors.append(block.anchor)
-        for index in range(first, first + count):
-            out.lines.extend(_place(block, index, frame.x, y))
-            y -= block.leading
+        if place:
+            for index in range(first, first + count):
+                out.lines.extend(_place(block, index, frame.x, y - (index - first) * block.leading))
+        y -= count * block.leading
         at_top = False
         if first + count >= len(block.lines):
             y -= block.space_after
@@ -138,11 +140,11 @@ def paginate(blocks: list[Block], frames: Callable[[int], list[Rect]], balance: 
 
 
 def _fill_columns(blocks: list[Block], cursor: Cursor, columns: list[Rect],
-                  strict: bool = False) -> tuple[PageFill | None, Cursor]:
+                  strict: bool = False, place: bool = True) -> tuple[PageFill | None, Cursor]:
     """Fill the columns in turn. `strict`: give up (None) rather than bend a rule to fit."""
     page = PageFill([], [], min(c.top for c in columns))
     for column in columns:
-        filled = fill(blocks, cursor, column)
+        filled = fill(blocks, cursor, column, place)
         if strict and filled.forced:
             return None, cursor
         page.lines.extend(filled.lines)
@@ -154,17 +156,22 @@ def _fill_columns(blocks: list[Block], cursor: Cursor, columns: list[Rect],
     return page, cursor
 
 
+BALANCE_PRECISION = 0.01  # points: column heights closer than this set the same lines (a line is 8 pt or more)
+
+
 def _balanced(blocks: list[Block], cursor: Cursor, columns: list[Rect]) -> PageFill | None:
     """The shortest equal column height that still holds the rest of the text."""
     full = max(c.height for c in columns)
     low, high = 0.0, full
-    best: PageFill | None = None
-    for _ in range(24):
+    best: float | None = None
+    while high - low > BALANCE_PRECISION:  # trial fits measure only; the lines are made once, below
         mid = (low + high) / 2
         trial = [Rect(c.x, c.top - mid, c.width, mid) for c in columns]
-        page, end = _fill_columns(blocks, cursor, trial, strict=True)
+        page, end = _fill_columns(blocks, cursor, trial, strict=True, place=False)
         if page is not None and end.block >= len(blocks):
-            best, high = page, mid
+            best, high = mid, mid
         else:
             low = mid
-    return best
+    if best is None:
+        return None
+    return _fill_columns(blocks, cursor, [Rect(c.x, c.top - best, c.width, best) for c in columns], strict=True)[0]

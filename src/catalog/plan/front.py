@@ -8,14 +8,13 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model import Essay, Origin, Work
-from ..text import fonts
 from ..text.setter import Block, Part
 from ..units import Rect, mm
 from .context import Context, Draft, stack, stack_height
 from .flow import paginate
+from .heads import running_heads, short
 from .pages import Fill, ImagePlacement, Rule, TextLine
 
-ELLIPSIS = "…"
 NOTES_RULE = 0.3           # pt: a hairline that still prints on a toner or inkjet printer
 NOTES_SPACING = mm(7)      # at least this far apart: room to write by hand, even on a small page
 
@@ -86,67 +85,15 @@ def report_overflow(ctx: Context, number: int, lines: Iterable[TextLine], bottom
     for origin, cut in outside.items():
         name = what if isinstance(what, str) else what(cut[0])
         ctx.findings.append(Problem(
-            f"{name} does not fit on page {number}: {len(cut)} line(s), from '{_short(cut[0].text)}', "
+            f"{name} does not fit on page {number}: {len(cut)} line(s), from '{short(cut[0].text)}', "
             f"run outside the text area", origin.file, origin.line,
             hint=f"shorten the text, or make the layout's '{cut[0].style}' style smaller",
             severity="warning", code="overflow", where=origin.key, page=number))
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def title_origin(ctx: Context) -> Origin:
     """Where the catalog's title is written, for findings about it."""
     return Origin(ctx.catalog.origin.file, ctx.catalog.field_lines.get("title"))
-
-
-def running_heads(ctx: Context, verso: str, recto: str, verso_origin: Origin = Origin(),
-                  recto_origin: Origin = Origin()) -> tuple[str, str]:
-    """Running heads get one line in the foot margin (half the text area wide): a longer title is
-    shortened at a word, with an ellipsis, and reported, rather than cut mid-phrase unannounced."""
-    return (_running_head(ctx, verso, verso_origin), _running_head(ctx, recto, recto_origin))
-
-
-def _running_head(ctx: Context, text: str, origin: Origin) -> str:
-    if not ctx.layout.running_heads:
-        return text
-    ts = ctx.setter
-    style = ts.style("running_head")
-    width = ctx.geometry.text_area(1).width / 2  # as document._chrome sets it
-
-    def fits(candidate: str) -> bool:
-        return len(ts.lines(candidate, style, width, origin, 0.0, "left")) <= 1
-
-    lines = ts.lines(text, style, width, origin, 0.0, "left")
-    if len(lines) <= 1:
-        return text
-    font = ts.book.name(style.font, fonts.weight_for(style.weight, False, False))
-    mark = "..." if ts.book.missing(ELLIPSIS, font) else ELLIPSIS
-    words = text.split()
-    shortened = ""
-    for count in range(min(len(lines[0].text.split()), len(words) - 1), 0, -1):  # the first line's words, at most
-        candidate = " ".join(words[:count]).rstrip(" ,;:.-–—") + mark
-        if fits(candidate):
-            shortened = candidate
-            break
-    else:  # one word wider than the head: cut it between letters, the longest cut that fits
-        low, high = 0, len(words[0]) - 1  # fits(cut of `low` letters) holds (or low is 0); `high` is the most
-        while low < high:
-            middle = (low + high + 1) // 2
-            if fits(words[0][:middle] + mark):
-                low = middle
-            else:
-                high = middle - 1
-        shortened = words[0][:low] + mark if low else mark
-    problem = Problem(
-        f"the running head '{_short(text)}' is too long for its line in the foot margin; it prints as "
-        f"'{shortened}'", origin.file, origin.line, hint="shorten the title to have it printed whole",
-        severity="warning", code="overflow", where=origin.key)
-    if problem not in ctx.findings:
-        ctx.findings.append(problem)
-    return shortened
 
 
 def contain(px_w: int, px_h: int, box: Rect, valign: float = 0.5) -> Rect:
@@ -184,7 +131,7 @@ def flowing(ctx: Context, kind: str, number: int, head: list[Block], body: list[
     if stack_height(head) > geo.text_area(number).height + 0.01:
         title = max((block for block in head if block.lines), key=lambda block: block.height, default=None)
         if title is not None:
-            what = f"the heading '{_short(' '.join(line.text for line in title.lines))}'"
+            what = f"the heading '{short(' '.join(line.text for line in title.lines))}'"
             ctx.findings.append(Problem(
                 f"{what} is taller than the text area of page {number} and goes on to the next page",
                 title.origin.file, title.origin.line, hint="shorten it, or make the layout's heading styles smaller",

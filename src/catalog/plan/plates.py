@@ -15,7 +15,8 @@ from ..text.setter import Block
 from ..units import Rect
 from .captions import Say, caption_groups, stack_groups
 from .context import Context, Draft, recolour, stack_height
-from .front import blank, contain, cover_rect, report_overflow, running_heads, title_origin
+from .front import blank, contain, cover_rect, report_overflow, title_origin
+from .heads import running_heads
 from .pages import ImagePlacement, TextLine
 from .sequence import Shot, Unit, arrange, on_pages, shots
 

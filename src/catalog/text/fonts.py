@@ -24,13 +24,20 @@ class FontBook:
     names: dict[tuple[str, str], str]
     files: dict[str, Path]
     family_names: dict[str, str] = field(default_factory=dict)
+    _present: dict[str, set[str]] = field(default_factory=dict, compare=False, repr=False)  # looked up, found
 
     def name(self, family: str, weight: str) -> str:
         return self.names[(family, weight)]
 
     def missing(self, text: str, font: str) -> list[str]:
+        known = self._present.setdefault(font, set())
+        new = set(text) - known
+        if not new:  # the usual case: every character was looked up before (the plan asks for each line)
+            return []
         cmap = _face(font).charToGlyph
-        return sorted({ch for ch in text if ch not in INVISIBLE and ord(ch) not in cmap})
+        absent = {ch for ch in new if ch not in INVISIBLE and ord(ch) not in cmap}
+        known.update(new - absent)
+        return sorted(absent)
 
     def display_name(self, font: str) -> str:
         return f"{_face(font).name.decode('latin-1', 'replace')} ({self.files[font].name})"
