@@ -47,7 +47,7 @@ def test_saddle_build_writes_printer_spreads_that_fold_in_order(tmp_path: Path) 
             assert _words(cell) == _words(texts[page - 1]), page
             # Only the inside covers and full-bleed plates (an image, no type) carry no text.
             assert _words(cell) or page in (2, result.pages - 1) or result.planned.plan.pages[page - 1].images, page
-    assert result.padding_kinds and len(result.padding_kinds) == result.padding
+    assert len(result.padding_kinds) == result.padding
 
 
 def _cell_texts(path: Path, columns: int = 2, rows: int = 1, band: float | None = None) -> list[tuple[str, ...]]:
