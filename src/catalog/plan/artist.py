@@ -112,8 +112,10 @@ def meta_lines(ctx: Context, artist: Artist) -> list[str]:
     return out
 
 
-def biography(ctx: Context, number: int, artist: Artist, lead: list[Block]) -> list[Draft]:
-    geo = ctx.geometry
+def biography(ctx: Context, number: int, artist: Artist, lead: list[Block], run_on: bool = False) -> list[Draft]:
+    """The biography; with `run_on`, the exhibitions follow in the same columns (the caller sees their
+    anchor in the drafts) instead of opening a page of their own."""
+    ts, geo = ctx.setter, ctx.geometry
     width = geo.text_area(number).width
     head = heading_blocks(ctx, ctx.label("biography"), width, kicker=artist.name, origin=artist.origin)
     versions = _bio_versions(ctx, artist)
@@ -123,13 +125,22 @@ def biography(ctx: Context, number: int, artist: Artist, lead: list[Block]) -> l
         column = (width - (len(versions) - 1) * geo.page.gutter) / len(versions)
         drafts = _side_by_side(ctx, number, head, lead, [_paragraphs(ctx, text, column, language)
                                                          for language, text in versions], heads)
+    listed = exhibition_blocks(ctx, artist) if run_on and not drafts else []
     if not drafts:
         body = bio_blocks(ctx, artist)
         if not body and not lead:
             return []
+        if listed:  # the exhibitions run on after the biography, under their own heading, in its columns
+            anchor = f"artist:{artist.slug}:exhibitions"
+            body.append(ts.block(ctx.label("exhibitions"), "heading", geo.column_width, artist.origin,
+                                 keep_with_next=True, anchor=anchor, space_before=ts.style("body").leading * 2))
+            body.extend(listed)
         drafts = flowing(ctx, "biography", number, head, body, heads, lead=lead)
-    drafts[0].anchors.append(f"artist:{artist.slug}:biography")
-    drafts[0].outline.append((ctx.label("biography"), 1))
+        for draft in drafts if listed else []:
+            if f"artist:{artist.slug}:exhibitions" in draft.anchors:
+                draft.outline.append((ctx.label("exhibitions"), 1))
+    drafts[0].anchors.insert(0, f"artist:{artist.slug}:biography")
+    drafts[0].outline.insert(0, (ctx.label("biography"), 1))
     return drafts
 
 
@@ -200,8 +211,21 @@ def _side_by_side(ctx: Context, number: int, head: list[Block], lead: list[Block
 
 
 def exhibitions(ctx: Context, number: int, artist: Artist) -> list[Draft]:
+    body = exhibition_blocks(ctx, artist)
+    if not body:
+        return []
+    head = heading_blocks(ctx, ctx.label("exhibitions"), ctx.geometry.text_area(number).width, kicker=artist.name,
+                          origin=artist.origin)
+    drafts = flowing(ctx, "exhibitions", number, head, body,
+                     running_heads(ctx, artist.name, ctx.label("exhibitions"), artist.origin))
+    drafts[0].anchors.append(f"artist:{artist.slug}:exhibitions")
+    drafts[0].outline.append((ctx.label("exhibitions"), 1))
+    return drafts
+
+
+def exhibition_blocks(ctx: Context, artist: Artist) -> list[Block]:
+    """Solo and group exhibitions, newest first, then awards: a column's blocks."""
     ts, geo = ctx.setter, ctx.geometry
-    width = geo.text_area(number).width
     col = geo.column_width
     label_width = ts.style("list").size * 4.2
     groups: list[tuple[str, list[Exhibition]]] = [
@@ -228,14 +252,7 @@ def exhibitions(ctx: Context, number: int, artist: Artist) -> list[Draft]:
         for award in sorted(artist.awards, key=lambda a: -year_number(a.year)):
             body.append(ts.block(award.title, "list", col, award.origin, first_indent=0.0,
                                  label=award.year, label_width=label_width))
-    if not body:
-        return []
-    head = heading_blocks(ctx, ctx.label("exhibitions"), width, kicker=artist.name, origin=artist.origin)
-    drafts = flowing(ctx, "exhibitions", number, head, body,
-                     running_heads(ctx, artist.name, ctx.label("exhibitions"), artist.origin))
-    drafts[0].anchors.append(f"artist:{artist.slug}:exhibitions")
-    drafts[0].outline.append((ctx.label("exhibitions"), 1))
-    return drafts
+    return body
 
 
 def works_list(ctx: Context, number: int) -> list[Draft]:

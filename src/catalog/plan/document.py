@@ -80,6 +80,7 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
                 lead: list[Block] = []
                 first = next_number()
                 shown: frozenset[str] = frozenset()
+                listed = False
                 for part in layout.artist_sections:
                     if part == "opener":
                         caption: list[TextLine] = []
@@ -89,8 +90,12 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
                             shown = frozenset({opening.anchor})
                         made, lead = artist_pages.opener(ctx, next_number(), artist, caption)
                     elif part == "biography":
+                        run_on = layout.run_on and "exhibitions" in layout.artist_sections
                         made, lead = copyfit(ctx, next_number(), partial(artist_pages.biography, ctx, next_number(),
-                                                                         artist, lead)), []
+                                                                         artist, lead, run_on)), []
+                        listed = any(f"artist:{artist.slug}:exhibitions" in draft.anchors for draft in made)
+                    elif part == "exhibitions" and listed:
+                        made = []  # run on after the biography
                     elif part == "plates":
                         centred = frozenset({centre[1].anchor}) if centre and centre[0] is artist else frozenset()
                         made = plate_pages.plates(ctx, next_number(), artist, shown | centred)

@@ -127,6 +127,7 @@ class LayoutSpec:
     grid: Grid = field(default_factory=lambda: Grid(6, 8, 0.0, 0.0))
     templates: dict[str, Template] = field(default_factory=dict, compare=False)
     opener: str = "page"  # page | spread: the artist's first plate to the bleed on the verso, the name opposite
+    run_on: bool = False  # the exhibitions follow the biography on its page instead of opening a new one
     centre_spread: bool = False  # a saddle-stitched book's centre spread shows one work across both pages
     copyfit: int = 0      # per cent running text may be set smaller to save a page holding a few spilled lines
 
@@ -181,6 +182,8 @@ LAYOUT_SCHEMA = Record({
     "sections": Field(ListOf(Enum(*SECTIONS), min_items=1), default=list(SECTIONS)),
     "artist_sections": Field(ListOf(Enum(*ARTIST_SECTIONS), min_items=1), default=list(ARTIST_SECTIONS)),
     "plates": Field(PLATES, default={}),
+    "run_on": Field(Bool(), default=False,
+                    doc="the exhibitions follow the biography in its columns instead of opening a page of their own"),
     "centre_spread": Field(Bool(), default=False,
                            doc="print one work across the centre spread, the spread a saddle-stitched book prints "
                                "unbroken: a work with 'size: spread', else the widest landscape"),
@@ -294,6 +297,7 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
         opener=values["opener"],
         copyfit=values["copyfit"],
         centre_spread=values["centre_spread"],
+        run_on=values["run_on"],
         lines={".".join(str(p) for p in key): doc.locate(*key) for key in doc.lines},
     )
 
