@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from catalog.builder import BuildOptions
+from catalog.builder.project import plan_project
 from catalog.content.load import load_project
 from catalog.plan import DocumentPlan, plan_document
 from catalog.specs.layouts import load_layout
 from catalog.text import fonts
 from catalog.units import mm
-from tests.support.projects import artist_data, make_project, write_image
+from tests.support.projects import add_layout, artist_data, make_project, write_image
 
 
 def plan_for(project: Path, layout: str = "classic") -> DocumentPlan:
@@ -138,3 +140,20 @@ def test_findings_on_the_cover_image_and_the_colophon_name_their_own_line(tmp_pa
         "colophon": {"edition": "500 copies", "printer": "Print 漢 house"}})
     glyph = [f for f in check(colophon, BuildOptions(press="offset")).findings if f.code == "missing-glyph"]
     assert glyph and {f.line for f in glyph} == {line_of(colophon, "printer")}
+
+
+def test_run_on_sets_the_exhibitions_after_the_biography_on_its_page(tmp_path: Path) -> None:
+    """`run_on: true`: a short biography shares its page with the exhibition list, which keeps its own
+    heading, anchor (for the contents) and bookmark, wherever `exhibitions` stands in artist_sections."""
+    root = make_project(tmp_path / "p")
+    add_layout(root, "house", "base: classic\nname: house\nrun_on: true\n")
+    plan = plan_project(root, BuildOptions(layout="house")).plan
+    kinds = [page.kind for page in plan.pages]
+    assert "exhibitions" not in kinds
+    for slug in ("anna-test", "boris-test"):
+        page = plan.anchors[f"artist:{slug}:exhibitions"]
+        assert page == plan.anchors[f"artist:{slug}:biography"]  # the same page: the biography is short
+        text = plan.pages[page - 1].text
+        assert text.index("Biography") < text.index("Exhibitions")
+    titles = [entry.title for entry in plan.outline if entry.page == plan.anchors["artist:anna-test:biography"]]
+    assert "Biography" in titles and "Exhibitions" in titles
