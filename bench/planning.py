@@ -173,11 +173,14 @@ def main() -> None:
                 label = "1.00 x (baseline)" if n == sizes[0] else f"{per_work / baseline:.2f} x"
                 print(f"{layout:8} {n:>7,} {works:>6,} {pages:>6,} {plates:>6,} {read:8.3f} {plan:8.3f} "
                       f"{total:8.3f} {cpu:7.3f} {per_work * 1e3:12.2f}  {label}")
-                largest[layout] = total
+                largest[layout] = plan
         works = sizes[-1] * args.works
-        for layout, total in largest.items():
-            verdict = "ok" if total < args.target else "OVER"
-            print(f"TARGET {layout}: {works:,} works planned in {total:.2f} s (target < {args.target:g} s): {verdict}")
+        # The target is the layout stage's (the "planning"): reading the YAML is the load stage,
+        # reported beside it in the table.
+        for layout, plan in largest.items():
+            verdict = "ok" if plan < args.target else "OVER"
+            print(f"TARGET {layout}: {works:,} works planned in {plan:.2f} s, reading not counted "
+                  f"(target < {args.target:g} s): {verdict}")
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
