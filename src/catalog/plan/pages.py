@@ -122,7 +122,8 @@ class DocumentPlan:
 
     @property
     def plates(self) -> int:
-        return sum(1 for page in self.pages if page.kind == "plate")
+        """Pages that show works: plate pages, and a compact entry's page when works share it."""
+        return sum(1 for page in self.pages if page.kind == "plate" or (page.kind == "entry" and page.images))
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ template by name in its own layouts/*.yaml; everything here is checked at the li
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problem
@@ -65,7 +65,7 @@ class Frame:
     area: str                                     # cell | bleed | spread
     captions: str | None                          # below | outer | none; None: the layout's choice
     fit: str                                      # contain | cover
-    origin: Origin = Origin()
+    origin: Origin = field(default=Origin(), compare=False)  # where it was written: not what it is
     align: str = "top"                            # a caption frame's text: from the top, or on the foot
 
 
@@ -74,7 +74,7 @@ class Template:
     name: str
     pages: int
     frames: tuple[Frame, ...]
-    origin: Origin = Origin()
+    origin: Origin = field(default=Origin(), compare=False)
 
     @property
     def slots(self) -> int:
