@@ -216,3 +216,42 @@ def test_the_plate_list_numbers_match_the_plates(tmp_path: Path) -> None:
     finally:
         doc.close()
     assert sorted(numbers.values()) == list(range(1, len(WORKS) + 1))
+
+
+def test_a_view_is_a_plate_of_its_own_captioned_with_its_kind(tmp_path: Path) -> None:
+    images = tmp_path / "p" / "content" / "artists" / "anna-test" / "images"
+    for name, size in (("room-installation.jpg", (600, 400)), ("room-corner.jpg", (500, 500))):
+        write_image(images / name, size)
+    root = make_project(tmp_path / "p", {"anna-test": {
+        "name": "Anna Test", "works": [
+            {"image": "images/room.jpg", "title": "The Room", "year": 2020,
+             "views": [{"image": "images/room-installation.jpg", "kind": "installation"},
+                       {"image": "images/room-corner.jpg", "kind": "detail", "crop": "0% 0% 50% 50%"}]},
+            {"image": "images/other.jpg", "title": "Other", "year": 2021}]}})
+    result = build(root, BuildOptions(press="digital", cache=False, jobs=1))
+    assert result.warnings == () or all(p.code == "low-ppi" for p in result.warnings)
+    text = " ".join(" ".join(page_texts(result.pdf)).split())
+    assert "The Room, 2020 (installation view)" in text and "The Room, 2020 (detail)" in text
+    assert len(placements(result.pdf)) == 4  # the work, its two views, the other work: each once
+    listed = text[text.rindex("List of works"):text.index("Typefaces")]
+    assert listed.count("The Room") == 1  # the list names the work once, at its first plate
+
+
+def test_outer_captions_stand_beside_the_image_on_the_fore_edge_side(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    add_layout(root, "house", "base: classic\nname: house\nplates:\n  captions: outer\n")
+    plan = build(root, BuildOptions(layout="house", press="digital", cache=False, jobs=1)).planned.plan
+    checked = 0
+    for page in plan.pages:
+        images = page.images
+        titles = [item for item in page.items if getattr(item, "style", "") == "caption_title"]
+        if page.kind != "plate" or len(images) != 1 or len(titles) != 1 or images[0].clip != images[0].rect:
+            continue  # a grid, a spread's half, a plate to the bleed or a detail: not the single plate looked at
+        image, title = images[0].clip, titles[0]
+        if page.recto:
+            assert title.x >= image.right, page.number  # the outer side of a right-hand page: its right
+        else:
+            assert title.x < image.x, page.number
+        assert image.y <= title.y <= image.top  # beside the image, not under it
+        checked += 1
+    assert checked >= 2
