@@ -41,7 +41,7 @@ CATALOG: dict[str, Any] = {
     "cover": {"image": "content/artists/anna-test/images/work-1.jpg"},
     "texts": [{"title": "Foreword", "author": "A. Curator", "file": "content/texts/foreword.md"},
               {"title": "Note", "text": "An inline *note*."}],
-    "colophon": {"edition": "300 copies", "isbn": "978-601-7000-00-0", "credits": ["Photos: A. Test"]},
+    "colophon": {"edition": "300 copies", "isbn": "978-601-7000-00-4", "credits": ["Photos: A. Test"]},
 }
 MARKDOWN = {
     "content/artists/boris-test/bio.md": "Boris was born in *Astana*.\n\nHe lives there.\n",

@@ -215,6 +215,8 @@ class Colophon:
     edition: str | None = None
     printer: str | None = None
     isbn: str | None = None
+    isbn13: str | None = None      # its 13 digits, checked: what the barcode encodes
+    price_code: str | None = None  # the EAN-5 price add-on
     copyright: str | None = None
     credits: tuple[str, ...] = ()
     acknowledgements: Text | None = None

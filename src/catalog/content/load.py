@@ -37,6 +37,7 @@ from .files import (
     listed,
     path_in_project,
 )
+from .isbn import IsbnError, isbn13
 from .schemas import ARTIST_SCHEMA, CATALOG_SCHEMA, SLUG
 from .sequence import crop_box, read_sequence
 from .slugs import slug as make_slug
@@ -131,6 +132,7 @@ def load_project(root: Path) -> Loaded:
         acknowledgements = inline_text(colophon_values["acknowledgements"], doc,
                                         ("colophon", "acknowledgements"))
 
+    isbn = _isbn13(colophon_values.get("isbn"), doc, problems)
     if problems:
         raise ContentError(problems)
     warnings.extend(_unused_images(artists, cover))
@@ -157,6 +159,8 @@ def load_project(root: Path) -> Loaded:
             edition=colophon_values.get("edition"),
             printer=colophon_values.get("printer"),
             isbn=colophon_values.get("isbn"),
+            isbn13=isbn,
+            price_code=colophon_values.get("price_code"),
             copyright=colophon_values.get("copyright"),
             credits=tuple(c for _, c in present(colophon_values.get("credits") or [])),
             acknowledgements=acknowledgements,
@@ -166,6 +170,19 @@ def load_project(root: Path) -> Loaded:
                      if all(isinstance(part, str) for part in key)},  # "layout", "cover.image"...
     )
     return Loaded(catalog, tuple(warnings))
+
+
+def _isbn13(text: str | None, doc: Document, problems: list[Problem]) -> str | None:
+    """The ISBN's 13 digits, its check digit checked: a wrong ISBN printed under a barcode is a book no
+    shop can sell, so it is an input error at its line, with the digit it should have."""
+    if not text:
+        return None
+    try:
+        return isbn13(text)
+    except IsbnError as exc:
+        problems.append(Problem(f"the ISBN {text} {exc}", doc.path, doc.line("colophon", "isbn"),
+                                hint="copy the ISBN from the agency's assignment letter"))
+        return None
 
 
 def _languages(values: dict[str, Any], doc: Document, problems: list[Problem]) -> tuple[str, ...]:

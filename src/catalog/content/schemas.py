@@ -24,7 +24,9 @@ ESSAY = Record({
 COLOPHON = Record({
     "edition": Field(Str()),
     "printer": Field(Str()),
-    "isbn": Field(Str(r"(?:ISBN[ :]*)?[0-9][0-9 \-]{8,16}[0-9Xx]", "978-601-7000-00-0")),
+    "isbn": Field(Str(r"(?:ISBN[ :]*)?[0-9][0-9 \-]{8,16}[0-9Xx]", "978-601-7000-00-4")),
+    "price_code": Field(Str(r"\d{5}", "52499"),
+                        doc="the 5-digit price add-on beside the ISBN barcode (EAN-5), e.g. 52499 for US$24.99"),
     "copyright": Field(Str()),
     "credits": Field(ListOf(Str()), default=[]),
     "acknowledgements": Field(Str()),

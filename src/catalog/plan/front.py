@@ -10,6 +10,7 @@ from ..errors import Problem
 from ..model import Essay, Origin, Work
 from ..text.setter import Block, Part
 from ..units import Rect, mm
+from . import barcode
 from .context import Context, Draft, stack, stack_height
 from .flow import paginate
 from .heads import running_heads, short
@@ -281,8 +282,19 @@ def back_cover(ctx: Context, number: int) -> list[Draft]:
     if cat.colophon.isbn:
         texts.append(cat.colophon.isbn if cat.colophon.isbn.upper().startswith("ISBN")
                      else f"ISBN {cat.colophon.isbn}")
-    blocks = [ts.block(text, "back_cover", area.width, origin) for text in texts]
-    placed, _ = stack(blocks, area.x, min(area.y + stack_height(blocks), area.top), area.width)
+    col = cat.colophon
+    where = ctx.layout.barcode.position
+    x, width = area.x, area.width
+    if col.isbn and col.isbn13 and where != "none":  # the ISBN prints under its barcode, not in the text
+        texts.pop()
+        box_width, box_height = barcode.size(ctx, bool(col.price_code))
+        right = where == "bottom_right"
+        box = Rect(area.right - box_width if right else area.x, area.y, box_width, box_height)
+        page.items.extend(barcode.items(ctx, col.isbn13, col.isbn, col.price_code, box))
+        width = max(area.width - box_width - geo.page.gutter, area.width * 0.3)
+        x = area.x if right else area.right - width
+    blocks = [ts.block(text, "back_cover", width, origin) for text in texts]
+    placed, _ = stack(blocks, x, min(area.y + stack_height(blocks), area.top), width)
     page.items.extend(placed)
     report_overflow(ctx, number, placed, area.y, area.top, "the back cover text")
     return [page]

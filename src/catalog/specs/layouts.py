@@ -16,6 +16,7 @@ from ..source import named
 from ..source.schema import Bool, Colour, Enum, Field, Int, Length, ListOf, MapOf, Record, Str
 from ..source.yamlfile import Document
 from ..units import mm, to_mm
+from .barcode import BARCODE, BarcodeSpec
 from .paper import MAX_PAGE
 from .plates import PLATES, PlateSpec
 from .templates import GRID, TEMPLATES, Grid, Template, read_grid, read_templates, unknown_template
@@ -127,6 +128,7 @@ class LayoutSpec:
     grid: Grid = field(default_factory=lambda: Grid(6, 8, 0.0, 0.0))
     templates: dict[str, Template] = field(default_factory=dict, compare=False)
     opener: str = "page"  # page | spread: the artist's first plate to the bleed on the verso, the name opposite
+    barcode: BarcodeSpec = field(default_factory=BarcodeSpec)
     run_on: bool = False  # the exhibitions follow the biography on its page instead of opening a new one
     centre_spread: bool = False  # a saddle-stitched book's centre spread shows one work across both pages
     copyfit: int = 0      # per cent running text may be set smaller to save a page holding a few spilled lines
@@ -182,6 +184,7 @@ LAYOUT_SCHEMA = Record({
     "sections": Field(ListOf(Enum(*SECTIONS), min_items=1), default=list(SECTIONS)),
     "artist_sections": Field(ListOf(Enum(*ARTIST_SECTIONS), min_items=1), default=list(ARTIST_SECTIONS)),
     "plates": Field(PLATES, default={}),
+    "barcode": Field(BARCODE, default={}, doc="the ISBN barcode on the back cover"),
     "run_on": Field(Bool(), default=False,
                     doc="the exhibitions follow the biography in its columns instead of opening a page of their own"),
     "centre_spread": Field(Bool(), default=False,
@@ -298,6 +301,7 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
         copyfit=values["copyfit"],
         centre_spread=values["centre_spread"],
         run_on=values["run_on"],
+        barcode=BarcodeSpec(**values["barcode"]),
         lines={".".join(str(p) for p in key): doc.locate(*key) for key in doc.lines},
     )
 
