@@ -12,7 +12,7 @@ from ..text.fonts import FontBook
 from ..text.setter import Block, Typesetter
 from . import artist as artist_pages
 from . import entry as entry_pages
-from . import front
+from . import front, frontmatter
 from . import plates as plate_pages
 from .context import Context, Draft, ImageFacts
 from .copyfit import copyfit
@@ -63,6 +63,14 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
     for section in layout.sections:
         if section == "cover":
             drafts.extend(front.cover(ctx, next_number()))
+        elif section == "half_title":
+            to_recto("half_title")
+            drafts.extend(frontmatter.half_title(ctx, next_number()))
+        elif section == "title_page":
+            to_recto("title_page")
+            drafts.extend(frontmatter.title_page(ctx, next_number()))
+        elif section == "imprint":
+            drafts.extend(front.colophon(ctx, next_number(), _typefaces(layout, book), "imprint"))
         elif section == "contents":
             to_recto("contents")
             drafts.extend(front.contents(ctx, next_number(), _toc_entries(ctx)))

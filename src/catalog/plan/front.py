@@ -214,8 +214,9 @@ def essay(ctx: Context, number: int, index: int, text: Essay) -> list[Draft]:
     return drafts
 
 
-def colophon(ctx: Context, number: int, typefaces: list[str]) -> list[Draft]:
-    """Set small at the foot of the page, as imprints are."""
+def colophon(ctx: Context, number: int, typefaces: list[str], kind: str = "colophon") -> list[Draft]:
+    """Set small at the foot of the page, as imprints are. `kind`: imprint, for the same lines on the
+    back of the title page, without a running head or a line in the contents."""
     cat, ts, geo = ctx.catalog, ctx.setter, ctx.geometry
     width = geo.column_width if geo.page.columns > 1 else geo.text_area(number).width
     col = cat.colophon
@@ -260,13 +261,15 @@ def colophon(ctx: Context, number: int, typefaces: list[str]) -> list[Draft]:
     height = stack_height(blocks)
     heads = running_heads(ctx, cat.title, ctx.label("colophon"), title_origin(ctx))
     if height <= area.height:
-        page = Draft("colophon", heads=heads, anchors=["colophon"], outline=[(ctx.label("colophon"), 0)])
+        page = Draft(kind, heads=heads if kind == "colophon" else None, anchors=[kind],
+                     outline=[(ctx.label("colophon"), 0)] if kind == "colophon" else [])
         placed, _ = stack(blocks, area.x, area.y + height, width)
         page.items.extend(placed)
         return [page]
-    drafts = flowing(ctx, "colophon", number, [], blocks, heads, columns=1)
-    drafts[0].anchors.append("colophon")
-    drafts[0].outline.append((ctx.label("colophon"), 0))
+    drafts = flowing(ctx, kind, number, [], blocks, heads, columns=1)
+    drafts[0].anchors.append(kind)
+    if kind == "colophon":
+        drafts[0].outline.append((ctx.label("colophon"), 0))
     return drafts
 
 

@@ -23,7 +23,9 @@ from .templates import GRID, TEMPLATES, Grid, Template, read_grid, read_template
 
 WEIGHTS = ("regular", "italic", "bold", "bold_italic")
 ALIGNMENTS = ("left", "right", "center", "justify")
-SECTIONS = ("cover", "contents", "texts", "artists", "works", "colophon", "back_cover")
+SECTIONS = ("cover", "half_title", "title_page", "imprint", "contents", "texts", "artists", "works", "colophon",
+            "back_cover")
+DEFAULT_SECTIONS = ("cover", "contents", "texts", "artists", "works", "colophon", "back_cover")
 ARTIST_SECTIONS = ("opener", "biography", "plates", "exhibitions", "entry")  # entry: name, bio and works on a page
 PADDING_KINDS = ("notes", "image", "blank")  # designed pages that fill up to page_multiple
 STYLE_ROLES = (
@@ -181,7 +183,7 @@ LAYOUT_SCHEMA = Record({
     "colours": Field(MapOf(Str(r"#[0-9a-fA-F]{6}|cmyk\(\s*[\d.]+(\s*,\s*[\d.]+){3}\s*\)",
                                 '"#1a1a1a" or "cmyk(0, 0, 0, 100)"')), default={}),
     "styles": Field(Record({role: Field(STYLE, required=True) for role in STYLE_ROLES}), required=True),
-    "sections": Field(ListOf(Enum(*SECTIONS), min_items=1), default=list(SECTIONS)),
+    "sections": Field(ListOf(Enum(*SECTIONS), min_items=1), default=list(DEFAULT_SECTIONS)),
     "artist_sections": Field(ListOf(Enum(*ARTIST_SECTIONS), min_items=1), default=list(ARTIST_SECTIONS)),
     "plates": Field(PLATES, default={}),
     "barcode": Field(BARCODE, default={}, doc="the ISBN barcode on the back cover"),
