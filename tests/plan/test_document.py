@@ -30,11 +30,47 @@ def plan(project: Path) -> DocumentPlan:
 def test_sections_follow_the_layout_order(plan: DocumentPlan) -> None:
     kinds = [page.kind for page in plan.pages if page.kind != "blank"]
     assert kinds[0] == "cover" and kinds[-1] == "back_cover"
-    assert kinds.index("contents") < kinds.index("opener") < kinds.index("works") < kinds.index("colophon")
+    # classic opens with its front matter and has no colophon at the back: the imprint holds its lines
+    assert kinds[:5] == ["cover", "half_title", "title_page", "imprint", "contents"]
+    assert kinds.index("contents") < kinds.index("opener") < kinds.index("works") == len(kinds) - 2
+    assert "colophon" not in kinds
     per_artist = [k for k in kinds if k in ("opener", "biography", "plate", "exhibitions")]
     anna = ["opener", "biography", "plate", "plate", "exhibitions"]
     boris = ["opener", "biography", "plate", "plate", "plate", "exhibitions"]
     assert per_artist == [*anna, *boris]
+
+
+def test_classic_opens_with_half_title_title_page_and_imprint(tmp_path: Path) -> None:
+    """The half-title (the title alone) and the title page on rectos, the imprint on the back of the
+    title page: the colophon's lines at the foot, no running head, and not listed in the contents."""
+    project = make_project(tmp_path / "p", catalog={
+        "curator": "Cura Tor", "editor": "Ed Itor", "publisher": "Pub House",
+        "colophon": {"printer": "Print House", "edition": "500 copies", "isbn": "978-3-16-148410-0",
+                     "copyright": "© 2026 the artists"}})
+    plan = plan_for(project)
+    half, title, imprint, contents = (plan.pages[number - 1] for number in (3, 5, 6, 7))
+    assert (half.number, half.kind, plan.anchors["half_title"]) == (3, "half_title", 3)
+    assert half.text.split("\n") == ["Test Catalog"]
+    assert (title.number, title.kind, plan.anchors["title_page"]) == (5, "title_page", 5)
+    lines = title.text.split("\n")
+    for line in ("Test Catalog", "A fixture", "Curator: Cura Tor", "Editor: Ed Itor", "Pub House"):
+        assert line in lines, line
+    assert lines.index("Test Catalog") < lines.index("A fixture") < lines.index("Curator: Cura Tor") \
+        < lines.index("Editor: Ed Itor") < lines.index("Pub House")
+    assert (imprint.number, imprint.kind, plan.anchors["imprint"]) == (6, "imprint", 6)
+    lines = imprint.text.split("\n")
+    for line in ("Printed by: Print House", "© 2026 the artists", "ISBN 978-3-16-148410-0"):
+        assert line in lines, line
+    assert not [item for item in imprint.items if getattr(item, "style", "") == "running_head"]
+    assert "colophon" not in plan.anchors
+    assert (contents.number, contents.kind, plan.anchors["contents"]) == (7, "contents", 7)
+    entries = [item.text for item in contents.items if getattr(item, "style", "") == "toc"]
+    assert "List of works" in entries
+    numbers = [int(text) for text in entries if text.isdigit()]
+    assert numbers and min(numbers) > contents.number  # no entry points at the front matter
+    for entry in entries:
+        for absent in ("Test Catalog", "Imprint", "Colophon", "Title", "Half"):
+            assert absent not in entry, (absent, entry)
 
 
 def test_contents_and_openers_start_on_rectos(plan: DocumentPlan) -> None:
@@ -53,7 +89,7 @@ def test_page_count_is_padded_before_the_back_cover(plan: DocumentPlan) -> None:
     assert [p.kind for p in padding] == ["blank"] * plan.padding
     assert plan.padding_kinds == ("blank",) * plan.padding
     assert all(p.items == () for p in padding)
-    assert plan.pages[-2 - plan.padding].kind == "colophon"
+    assert plan.pages[-2 - plan.padding].kind == "works"  # classic's last section before the back cover
 
 
 def test_anchors_point_at_the_pages_that_hold_them(plan: DocumentPlan) -> None:

@@ -91,7 +91,7 @@ def test_padding_fills_up_to_the_multiple_just_before_the_back_cover(covered: Pa
     assert plan.padding_kinds == expected
     assert tuple(page.kind for page in plan.pages[-1 - plan.padding:-1]) == expected
     assert plan.pages[-1].kind == "back_cover"
-    assert plan.pages[-2 - plan.padding].kind == "colophon"
+    assert plan.pages[-2 - plan.padding].kind == "works"  # classic's last section before the back cover
 
 
 def test_default_padding_is_blank(covered: Path) -> None:

@@ -8,11 +8,14 @@ import re
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from catalog.builder import BuildOptions, check
+from catalog.builder.project import plan_setup, prepare
 from catalog.cli.app import app
 from catalog.errors import Problem
+from catalog.plan import DocumentPlan
 from tests.support.projects import artist_data, make_project, write_image
 
 ANNA = Path("content/artists/anna-test/artist.yaml")
@@ -24,6 +27,13 @@ runner = CliRunner()
 def tiny(tmp_path: Path) -> Path:
     """One artist with one work, its image good for the screen press (about 150 ppi)."""
     return make_project(tmp_path / "tiny", {"anna-test": artist_data("Anna Test", works=1)},
+                        image_size=(1000, 667))
+
+
+@pytest.fixture
+def padded(tmp_path: Path) -> Path:
+    """As `tiny` with a second plated work: one page short of an even count, so screen pads."""
+    return make_project(tmp_path / "padded", {"anna-test": artist_data("Anna Test", works=2)},
                         image_size=(1000, 667))
 
 
@@ -48,6 +58,21 @@ def only(problems: list[Problem]) -> Problem:
     return problems[0]
 
 
+def plan_of(project: Path, **options: str) -> DocumentPlan:
+    """The pages a build with these options would have, planned apart from the check."""
+    chosen = BuildOptions(**options)
+    return plan_setup(prepare(project, chosen), chosen).plan
+
+
+def page_of(project: Path, anchor: str, **options: str) -> int:
+    """The page an anchor lands on (a work's plate, 'artist:<slug>:biography', ...)."""
+    return plan_of(project, **options).anchors[anchor]
+
+
+PLATE_1 = "work:anna-test:0"
+BIOGRAPHY = "artist:anna-test:biography"
+
+
 def line_of(path: Path, text: str) -> int:
     return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
 
@@ -58,11 +83,13 @@ def work_line(project: Path, image: str = "images/work-1.jpg", artist: Path = AN
 
 # --- a clean project -------------------------------------------------------------------------
 
-def test_clean_project_has_nothing_to_report_but_padding(tiny: Path) -> None:
-    """classic pads with [image, blank]; the one work is plated, so the image page is blank."""
-    found = findings(tiny, press="screen")
+def test_clean_project_has_nothing_to_report_but_padding(padded: Path) -> None:
+    """classic pads with [image, blank]; every work is plated, so the image page is blank."""
+    found = findings(padded, press="screen")
     assert [(f.severity, f.code) for f in found] == [("info", "padding")]
-    assert found[0].message == "1 page added before the back cover (blank) to make 12, a multiple of 2"
+    pages = plan_of(padded, press="screen").pages
+    assert len(pages) % 2 == 0 and [p.kind for p in pages[-2:]] == ["blank", "back_cover"]
+    assert found[0].message == f"1 page added before the back cover (blank) to make {len(pages)}, a multiple of 2"
 
 
 def test_classic_layout_on_offset_has_no_colour_or_edge_problems(tiny: Path) -> None:
@@ -76,15 +103,16 @@ def test_classic_layout_on_offset_has_no_colour_or_edge_problems(tiny: Path) -> 
 
 def test_low_ppi_names_the_work_its_line_and_image(project: Path) -> None:
     found = findings(project, "low-ppi", press="offset")
+    anchors = plan_of(project, press="offset").anchors
     assert [(f.file, f.page) for f in found] == [
-        (project / ANNA, 7), (project / ANNA, 8),
-        *((project / "content/artists/boris-test/artist.yaml", page) for page in (13, 14, 15))]
+        *((project / ANNA, anchors[f"work:anna-test:{i}"]) for i in range(2)),
+        *((project / "content/artists/boris-test/artist.yaml", anchors[f"work:boris-test:{i}"]) for i in range(3))]
     first = found[0]
     assert first.severity == "warning"
     assert first.line == work_line(project)
     assert first.where == WORK_1
-    assert first.message == ("image prints at 54 ppi on page 7, below the 300 ppi 'offset' asks for: it is "
-                             "enlarged 5.6x beyond print resolution")
+    assert first.message == (f"image prints at 54 ppi on page {anchors[PLATE_1]}, below the 300 ppi 'offset' "
+                             "asks for: it is enlarged 5.6x beyond print resolution")
     assert first.hint == "use a file with about 5.6x the pixels across, or place it smaller"
     assert found[1].line == work_line(project, "images/work-2.jpg")
     assert found[1].where == "works[2] content/artists/anna-test/images/work-2.jpg"
@@ -102,7 +130,8 @@ def test_image_at_print_resolution_is_not_reported(tmp_path: Path) -> None:
 def test_press_decides_the_minimum(tiny: Path) -> None:
     assert findings(tiny, "low-ppi", press="screen") == []
     found = only(findings(tiny, "low-ppi", press="digital"))
-    assert found.message.startswith("image prints at 149 ppi on page 7, below the 300 ppi 'digital' asks for")
+    page = page_of(tiny, PLATE_1, press="digital")
+    assert found.message.startswith(f"image prints at 149 ppi on page {page}, below the 300 ppi 'digital' asks for")
 
 
 def test_low_ppi_cover_image_names_the_cover_line(tmp_path: Path) -> None:
@@ -122,9 +151,10 @@ EDGE = "name: edge\nbase: classic\npage:\n  margins: {inside: 22mm, outside: 0mm
 def test_image_on_the_trim_but_short_of_the_bleed(tiny: Path) -> None:
     add(tiny, "layouts", "edge", EDGE)
     found = only(findings(tiny, "short-of-bleed", layout="edge", press="offset"))
-    assert (found.severity, found.file, found.line, found.page) == ("warning", tiny / ANNA, work_line(tiny), 7)
+    page = page_of(tiny, PLATE_1, layout="edge", press="offset")
+    assert (found.severity, found.file, found.line, found.page) == ("warning", tiny / ANNA, work_line(tiny), page)
     assert found.where == WORK_1
-    assert found.message == "image on page 7 reaches the trim at the right edge but stops short of the bleed"
+    assert found.message == f"image on page {page} reaches the trim at the right edge but stops short of the bleed"
     assert found.hint == ("extend it 3.0 mm past the trim (mark the work 'bleed: true'), or keep it clear of "
                           "the edge")
 
@@ -154,13 +184,15 @@ def test_text_in_the_safe_margin(tiny: Path) -> None:
     add(tiny, "presses", "wide", "name: wide\nbase: digital\nsafe_margin: 30mm\nimages: {min_ppi: 100}\n")
     found = findings(tiny, "safe-margin", press="wide")
     assert found and all(f.severity == "warning" for f in found)
+    anchors = plan_of(tiny, press="wide").anchors
     body = only([f for f in found if f.hint == "move it inside the safe margin (style 'body' in the layout)"])
-    assert (body.file, body.line, body.page) == (tiny / ANNA, line_of(tiny / ANNA, "bio:"), 6)
-    assert body.message == ("text 'A short biography with ital...' on page 6 lies within 30.0 mm of the trim, "
-                            "where cutting may catch it")
+    assert (body.file, body.line, body.page) == (tiny / ANNA, line_of(tiny / ANNA, "bio:"), anchors[BIOGRAPHY])
+    assert body.message == (f"text 'A short biography with ital...' on page {anchors[BIOGRAPHY]} lies within "
+                            "30.0 mm of the trim, where cutting may catch it")
     caption = only([f for f in found if "style 'caption'" in f.hint])
     assert (caption.file, caption.line) == (tiny / ANNA, work_line(tiny))
-    assert caption.message.startswith("text 'Pigment print, 60 × 40 cm' on page 7 lies within 30.0 mm")
+    assert caption.message.startswith(f"text 'Pigment print, 60 × 40 cm' on page {anchors[PLATE_1]} lies within "
+                                      "30.0 mm")
     # one finding per source line and style, not one per line of text
     keys = [(f.file, f.line, f.hint) for f in found]
     assert len(keys) == len(set(keys))
@@ -212,9 +244,10 @@ def test_text_colour_over_the_ink_limit_names_the_style_line(tiny: Path) -> None
 def test_rgb_images_kept_in_a_cmyk_job(tiny: Path) -> None:
     add(tiny, "presses", "keep", "name: keep\nbase: offset\ncolour:\n  images: keep\n")
     found = only(findings(tiny, "rgb-in-cmyk", press="keep"))
-    assert (found.severity, found.file, found.line, found.page) == ("warning", tiny / ANNA, work_line(tiny), 7)
+    page = page_of(tiny, PLATE_1, press="keep")
+    assert (found.severity, found.file, found.line, found.page) == ("warning", tiny / ANNA, work_line(tiny), page)
     assert found.where == WORK_1
-    assert found.message == "image on page 7 is left in RGB in a CMYK job"
+    assert found.message == f"image on page {page} is left in RGB in a CMYK job"
     assert found.hint == "let the build convert it (colour.images: convert in the press profile)"
     assert findings(tiny, "rgb-in-cmyk", press="offset") == []
 
@@ -239,8 +272,9 @@ def test_small_text_in_four_colour_black(tiny: Path) -> None:
     assert {"body", "caption_title", "list", "colophon", "folio"} <= styles
     assert not styles & {"heading", "opener_name", "cover_title"}  # 12 pt and more: registration shows less
     body = next(f for f in found if "style 'body'" in f.message)
+    first = page_of(tiny, BIOGRAPHY, layout="brown", press="offset")  # the biography is the first body text
     assert body.message == ("9.5 pt text in style 'body' prints in four-colour black (#201a14 becomes C38% M40% "
-                            "Y42% K94%), first on page 6")
+                            f"Y42% K94%), first on page {first}")
     assert body.hint == 'use a neutral grey or black (#1e1e1e, "cmyk(0, 0, 0, 100)") for small text'
 
 
@@ -344,12 +378,12 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_check_clean_project_exits_0(tiny: Path) -> None:
-    code, out, err = run("check", str(tiny), "--press", "screen")
+def test_check_clean_project_exits_0(padded: Path) -> None:
+    code, out, err = run("check", str(padded), "--press", "screen")
     assert code == 0, err
     assert "Checked: 0 error(s), 0 warning(s)" in out
     assert "note: 1 page added before the back cover (blank)" in err
-    code, _, _ = run("check", str(tiny), "--press", "screen", "--strict")
+    code, _, _ = run("check", str(padded), "--press", "screen", "--strict")
     assert code == 0
 
 
@@ -403,7 +437,7 @@ def test_check_json(tiny: Path) -> None:
     low = next(f for f in found if f["code"] == "low-ppi")
     assert low == {"severity": "warning", "code": "low-ppi", "message": low["message"], "hint": low["hint"],
                    "file": "content/artists/anna-test/artist.yaml", "line": work_line(tiny), "where": WORK_1,
-                   "page": 7}
+                   "page": page_of(tiny, PLATE_1, press="offset", layout="brown")}
     colour = next(f for f in found if f["code"] == "four-colour-text")
     assert (colour["file"], colour["line"]) == ("layouts/brown.yaml", 4)
     code, _, _ = run("check", str(tiny), "--press", "offset", "--layout", "brown", "--json", "--strict")
@@ -418,8 +452,10 @@ def test_build_writes_the_preflight_report_and_manifest_beside_the_pdf(tiny: Pat
         "test-catalog.manifest.json", "test-catalog.pdf", "test-catalog.preflight.json"]
     assert "test-catalog.preflight.json" in out
     report = json.loads((build / "test-catalog.preflight.json").read_text(encoding="utf-8"))
+    pages = len(PdfReader(build / "test-catalog.pdf").pages)
+    assert pages % 4 == 0  # offset's page multiple, reached by the padding reported below
     assert (report["pdf"], report["press"], report["layout"], report["pages"]) == (
-        "test-catalog.pdf", "offset", "classic", 12)
+        "test-catalog.pdf", "offset", "classic", pages)
     assert report["counts"] == {"error": 0, "warning": 1, "info": 1}
     assert [(f["code"], f["file"], f["line"], f["where"]) for f in report["findings"]] == [
         ("low-ppi", "content/artists/anna-test/artist.yaml", work_line(tiny), WORK_1), ("padding", None, None, "")]
@@ -428,7 +464,7 @@ def test_build_writes_the_preflight_report_and_manifest_beside_the_pdf(tiny: Pat
     assert manifest["press"] == {"name": "offset", "file": "(built in)/presses/offset.yaml", "pdf": "x4",
                                  "colour": "cmyk"}
     assert manifest["icc"]["file"] == "(built in)/presses/FOGRA39L-l300.icc"
-    assert manifest["output"]["pdf"] == "test-catalog.pdf" and manifest["output"]["pages"] == 12
+    assert manifest["output"]["pdf"] == "test-catalog.pdf" and manifest["output"]["pages"] == pages
     paths = [entry["path"] for entry in manifest["inputs"]]
     assert {"catalog.yaml", "content/artists/anna-test/artist.yaml",
             "content/artists/anna-test/images/work-1.jpg", "(built in)/presses/offset.yaml"} <= set(paths)
@@ -450,4 +486,5 @@ def test_build_reports_rgb_kept_in_a_cmyk_job(tiny: Path) -> None:
     report = json.loads((tiny / "build/test-catalog.preflight.json").read_text(encoding="utf-8"))
     kept = [f for f in report["findings"] if f["code"] == "rgb-in-cmyk"]
     assert [(f["file"], f["line"], f["where"], f["message"]) for f in kept] == [
-        (str(ANNA), work_line(tiny), WORK_1, "image on page 7 is left in RGB in a CMYK job")]
+        (str(ANNA), work_line(tiny), WORK_1,
+         f"image on page {page_of(tiny, PLATE_1, press='keep')} is left in RGB in a CMYK job")]

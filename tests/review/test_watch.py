@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from catalog.builder import BuildOptions, BuildResult, build
+from catalog.builder.project import plan_project
 from catalog.cli.app import app
 from catalog.review.watch import changes, finding_key, rebuild_on, relevant
 from tests.support.projects import artist_data, make_project
@@ -56,7 +57,9 @@ def test_a_caption_edit_rebuilds_and_reports_the_changed_finding(project: Path) 
     assert long.changed == (source,) and long.result is not None
     assert long.result.images.prepared == 0 and long.result.images.done == 2  # no photo was prepared again
     overflow = [p for p in long.new if p.code == "overflow"]
-    assert len(overflow) == 1 and overflow[0].page == 7 and "does not fit" in overflow[0].message
+    assert long.result.planned is not None
+    plate = long.result.planned.plan.anchors["work:anna-test:0"]  # the page of the lengthened caption
+    assert len(overflow) == 1 and overflow[0].page == plate and "does not fit" in overflow[0].message
     # The smaller plate changes its ppi finding too: resolved in its old wording, new in the new one.
     assert {p.code for p in long.resolved} <= {"low-ppi"}
     assert {finding_key(p) for p in short.resolved} == {finding_key(p) for p in long.new}  # back as it was
@@ -78,12 +81,14 @@ def test_watch_command_prints_the_difference_and_keeps_going(project: Path, monk
         yield {source}
         raise KeyboardInterrupt  # Ctrl-C while waiting
 
+    # The caption is on the first work's plate, which the longer caption does not move.
+    plate = plan_project(project, BuildOptions(press="digital")).plan.anchors["work:anna-test:0"]
     monkeypatch.setattr("catalog.review.watch.changes", fake)
     done = CliRunner().invoke(app, ["watch", str(project), "--press", "digital", "--jobs", "1"])
     assert done.exit_code == 0, done.output
     text = done.output
     assert "Changed: " in text and "artist.yaml" in text
-    assert "new warning:" in text and "does not fit on page 7" in text
+    assert "new warning:" in text and f"does not fit on page {plate}:" in text
     assert "works[1].titel'; did you mean 'title'" in text and "watching for the fix" in text
     assert text.rstrip().endswith("Stopped watching.")
 

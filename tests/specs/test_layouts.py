@@ -84,8 +84,9 @@ def test_classic_fonts_styles_and_colours(classic: LayoutSpec) -> None:
     assert sub.colour == Swatch.from_hex("#9a4a24") == classic.colours["accent"]
     assert classic.styles["caption"].colour == classic.colours["muted"]
     assert classic.styles["heading"].colour == Swatch.from_hex("#1e1e1e")  # the layout's "text"
-    assert classic.sections == ("cover", "contents", "texts", "artists", "works", "colophon", "back_cover")
-    assert classic.start_on_recto == ("contents", "artists")
+    assert classic.sections == ("cover", "half_title", "title_page", "imprint", "contents", "texts", "artists",
+                                "works", "back_cover")  # front matter first; the imprint holds the colophon's lines
+    assert classic.start_on_recto == ("half_title", "title_page", "contents", "texts", "artists")
     assert classic.labels == LABELS
 
 
@@ -112,7 +113,10 @@ def test_zine_is_a5_and_inherits_from_classic(proj: Path, classic: LayoutSpec) -
     assert zine.templates["facing"].origin.file == BUILTIN / "classic.yaml"
     assert zine.templates["spread"].origin.file == BUILTIN / "zine.yaml"  # ...unless the layout redefines one
     assert zine.templates["spread"] != classic.templates["spread"]
-    assert zine.sections == classic.sections
+    # zine states its own sections (no front matter, the colophon at the back); artist_sections it inherits
+    assert zine.sections == ("cover", "contents", "texts", "artists", "works", "colophon", "back_cover")
+    assert zine.sections != classic.sections
+    assert zine.artist_sections == classic.artist_sections  # not in zine.yaml
 
 
 # --- project layouts -------------------------------------------------------------------------

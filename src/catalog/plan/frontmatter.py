@@ -39,12 +39,16 @@ def title_page(ctx: Context, number: int) -> list[Draft]:
     people = [f"{ctx.label(key)}: {value}" for key, value in (("curator", cat.curator), ("editor", cat.editor))
               if value]
     top.extend(ts.block(text, "opener_meta", area.width, at("curator"), first_indent=0.0) for text in people)
-    foot = [ts.block(text, "opener_meta", area.width, at("publisher"), first_indent=0.0)
-            for text in ([cat.publisher] if cat.publisher else []) + ([cat.year] if cat.year else [])]
+    foot = [ts.block(text, "opener_meta", area.width, at(key), first_indent=0.0)
+            for key, text in (("publisher", cat.publisher), ("year", cat.year)) if text]
     page = Draft("title_page", anchors=["title_page"])
     lines, _ = stack(top, area.x, area.top - area.height * HALF_TITLE_AT, area.width)
     page.items.extend(lines)
-    placed, _ = stack(foot, area.x, area.y + stack_height(foot), area.width)
+    floor = area.y + stack_height(foot)
+    placed, _ = stack(foot, area.x, floor, area.width)
     page.items.extend(placed)
-    report_overflow(ctx, number, lines + placed, area.y, area.top, "the title page")
+    # The title and the names above must stay clear of the publisher's lines at the foot.
+    report_overflow(ctx, number, lines, floor + ts.style("opener_meta").leading if foot else area.y, area.top,
+                    "the title page")
+    report_overflow(ctx, number, placed, area.y, area.top, "the title page")
     return [page]
