@@ -240,6 +240,7 @@ class Catalog:
     layout: str = "classic"
     press: str | None = None
     cover_image: Path | None = None
+    frontispiece: Path | None = None  # printed opposite the title page
     texts: tuple[Essay, ...] = ()
     colophon: Colophon = Colophon()
     origin: Origin = Origin()
@@ -255,8 +256,9 @@ class Catalog:
         return tuple(work for artist in self.artists for work in artist.works)
 
     def images(self) -> tuple[Path, ...]:
-        """Every image file the catalog names: the cover, portraits and works."""
-        found = [self.cover_image] + [artist.portrait for artist in self.artists] + [w.image for w in self.works]
+        """Every image file the catalog names: the cover, the frontispiece, portraits, works and their views."""
+        found = [self.cover_image, self.frontispiece, *(artist.portrait for artist in self.artists)]
+        found += [w.image for w in self.works] + [view.image for work in self.works for view in work.views]
         return tuple(dict.fromkeys(path for path in found if path is not None))
 
 

@@ -193,3 +193,18 @@ def test_run_on_sets_the_exhibitions_after_the_biography_on_its_page(tmp_path: P
         assert text.index("Biography") < text.index("Exhibitions")
     titles = [entry.title for entry in plan.outline if entry.page == plan.anchors["artist:anna-test:biography"]]
     assert "Biography" in titles and "Exhibitions" in titles
+
+
+def test_a_frontispiece_faces_the_title_page(tmp_path: Path) -> None:
+    """catalog.yaml's `frontispiece`: on the left-hand page opposite the title page, captioned with its
+    work; without one, the back of the half-title stays blank."""
+    root = make_project(tmp_path / "p", catalog={"frontispiece": "content/artists/anna-test/images/work-1.jpg"})
+    plan = plan_project(root).plan
+    kinds = [page.kind for page in plan.pages]
+    assert kinds[:6] == ["cover", "blank", "half_title", "frontispiece", "title_page", "imprint"]
+    page = plan.pages[3]
+    assert not page.recto and len(page.images) == 1
+    assert page.images[0].path.name == "work-1.jpg"
+    assert "Anna Test, Work 1" in page.text
+    plain = plan_project(make_project(tmp_path / "q")).plan
+    assert [page.kind for page in plain.pages][:5] == ["cover", "blank", "half_title", "blank", "title_page"]

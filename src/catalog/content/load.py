@@ -126,6 +126,9 @@ def load_project(root: Path) -> Loaded:
     cover = None
     if (values.get("cover") or {}).get("image"):
         cover = _image_path(root, root, values["cover"]["image"], doc, ("cover", "image"), problems)
+    frontispiece = None
+    if values.get("frontispiece"):
+        frontispiece = _image_path(root, root, values["frontispiece"], doc, ("frontispiece",), problems)
     colophon_values = values.get("colophon") or {}
     acknowledgements = None
     if colophon_values.get("acknowledgements"):
@@ -135,7 +138,7 @@ def load_project(root: Path) -> Loaded:
     isbn = _isbn13(colophon_values.get("isbn"), doc, problems)
     if problems:
         raise ContentError(problems)
-    warnings.extend(_unused_images(artists, cover))
+    warnings.extend(_unused_images(artists, cover, frontispiece))
     title = values["title"]
     catalog = Catalog(
         root=root,
@@ -154,6 +157,7 @@ def load_project(root: Path) -> Loaded:
         layout=values.get("layout") or "classic",
         press=values.get("press"),
         cover_image=cover,
+        frontispiece=frontispiece,
         texts=tuple(t for t in texts if t is not None),
         colophon=Colophon(
             edition=colophon_values.get("edition"),
@@ -362,12 +366,13 @@ def _views(root: Path, folder: Path, items: list[Any], doc: Document, index: int
     return tuple(views)
 
 
-def _unused_images(artists: list[Artist], cover: Path | None) -> list[Problem]:
+def _unused_images(artists: list[Artist], cover: Path | None, frontispiece: Path | None = None) -> list[Problem]:
     """Images in an artist's images/ folder that no work, portrait or the cover uses: a warning, since
     a file left out by mistake (or a work naming the wrong file) is easy to miss in the PDF."""
     used = {work.image for artist in artists for work in artist.works}
     used.update(view.image for artist in artists for work in artist.works for view in work.views)
     used.update(artist.portrait for artist in artists if artist.portrait)
+    used.add(frontispiece)
     if cover:
         used.add(cover)
     warnings: list[Problem] = []

@@ -48,6 +48,8 @@ CATALOG_SCHEMA = Record({
     "press": Field(Str(r"[A-Za-z0-9_.-]+", "offset"), doc="the press profile to build for"),
     "artists": Field(ListOf(Str(SLUG, "bekzat-popov"))),
     "cover": Field(Record({"image": Field(Str())}), default={}),
+    "frontispiece": Field(Str(), doc="an image printed opposite the title page (a project path), in layouts "
+                                     "that have a title page"),
     "texts": Field(ListOf(ESSAY), default=[]),
     "colophon": Field(COLOPHON, default={}),
 }, name="catalog")

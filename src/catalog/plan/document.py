@@ -67,6 +67,10 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
             to_recto("half_title")
             drafts.extend(frontmatter.half_title(ctx, next_number()))
         elif section == "title_page":
+            if catalog.frontispiece is not None:  # on the left-hand page, opposite the title page
+                if next_number() % 2 == 1:
+                    drafts.append(front.blank())
+                drafts.extend(frontmatter.frontispiece(ctx, next_number()))
             to_recto("title_page")
             drafts.extend(frontmatter.title_page(ctx, next_number()))
         elif section == "imprint":

@@ -350,46 +350,52 @@ class _Shown:
     caption_origin: Origin
 
 
-def _shown_images(ctx: Context) -> list[_Shown]:
-    """The cover image first, then every work's image in catalog order, each once."""
-    cat = ctx.catalog
+def _works_by_image(ctx: Context) -> dict[Path, tuple[str, Work]]:
     works: dict[Path, tuple[str, Work]] = {}
-    for artist in cat.artists:
+    for artist in ctx.catalog.artists:
         for work in artist.works:
             if work.image is not None:
                 works.setdefault(work.image, (artist.name, work))
+    return works
 
-    def caption(path: Path) -> tuple[list[Part], Origin]:
-        if path not in works:
-            return [Part(f"{ctx.label('cover')}: "), Part(cat.title, italic=True)], title_origin(ctx)
-        name, work = works[path]
-        parts = [Part(f"{name}, "), Part(work.title, italic=True)]
-        if work.year:
-            parts.append(Part(f", {work.year}"))
-        return parts, work.origin
 
-    shown: list[_Shown] = []
+def shown(ctx: Context, path: Path, origin: Origin) -> _Shown:
+    """An image with the caption line that names it: the artist, title and year of its work, else the
+    catalogue's (the cover image when it is no work)."""
+    works = _works_by_image(ctx)
+    if path not in works:
+        return _Shown(path, origin, [Part(f"{ctx.label('cover')}: "), Part(ctx.catalog.title, italic=True)],
+                      title_origin(ctx))
+    name, work = works[path]
+    parts = [Part(f"{name}, "), Part(work.title, italic=True)]
+    if work.year:
+        parts.append(Part(f", {work.year}"))
+    return _Shown(path, origin, parts, work.origin)
+
+
+def _shown_images(ctx: Context) -> list[_Shown]:
+    """The cover image first, then every work's image in catalog order, each once."""
+    cat = ctx.catalog
+    found: list[_Shown] = []
     if cat.cover_image:
-        parts, origin = caption(cat.cover_image)
-        shown.append(_Shown(cat.cover_image, Origin(cat.origin.file, cat.field_lines.get("cover.image"), "cover"),
-                            parts, origin))
-    for path, (_, work) in works.items():
-        if path != cat.cover_image:
-            parts, origin = caption(path)
-            shown.append(_Shown(path, work.origin, parts, origin))
+        found.append(shown(ctx, cat.cover_image, Origin(cat.origin.file, cat.field_lines.get("cover.image"), "cover")))
+    found.extend(shown(ctx, path, work.origin) for path, (_, work) in _works_by_image(ctx).items()
+                 if path != cat.cover_image)
     # Only an image the book does not print elsewhere (a work the plates leave out, a view): padding is
     # never a repeat, least of all a third showing of the cover image.
-    return [image for image in shown if not ctx.printed.get(image.path, 0)]
+    return [image for image in found if not ctx.printed.get(image.path, 0)]
 
 
 def padding_image(ctx: Context, number: int) -> Draft | None:
     """An image the book prints nowhere else (a work the plates leave out), fitted within
     the margins over a one-line caption that names it. No running head or folio: it is a picture
     page. None when the catalog has no image to show."""
-    shown = _shown_images(ctx)
-    if not shown:
-        return None
-    image = shown[0]
+    left_out = _shown_images(ctx)
+    return image_page(ctx, number, left_out[0]) if left_out else None
+
+
+def image_page(ctx: Context, number: int, image: _Shown, kind: str = "image") -> Draft:
+    """One image within the margins over its caption line (a padding page, a frontispiece)."""
     ctx.printed[image.path] = ctx.printed.get(image.path, 0) + 1
     ts, geo = ctx.setter, ctx.geometry
     area = geo.text_area(number)
@@ -402,7 +408,7 @@ def padding_image(ctx: Context, number: int) -> Draft | None:
     rect = contain(info.width, info.height, box)
     group = rect.height + gap + caption_height  # optically centred, a little above the middle, as plates are
     rect = Rect(rect.x, area.top - max(area.height - group, 0.0) * 0.42 - rect.height, rect.width, rect.height)
-    page = Draft("image", items=[ImagePlacement(image.path, rect, rect, info.ppi(rect.width), image.origin)])
+    page = Draft(kind, items=[ImagePlacement(image.path, rect, rect, info.ppi(rect.width), image.origin)])
     widest = max((line.width for block in captions for line in block.lines), default=0.0)
     left = max(min(rect.x, area.right - widest), area.x)  # under the image, never past the text area
     lines, _ = stack(captions, left, rect.y - gap, area.width)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..model import Origin
 from ..text.setter import Block
 from .context import Context, Draft, stack, stack_height
-from .front import report_overflow
+from .front import image_page, report_overflow, shown
 
 HALF_TITLE_AT = 0.22  # the half-title hangs this far down the text area, where a reader's eye opens the book
 
@@ -22,6 +22,15 @@ def half_title(ctx: Context, number: int) -> list[Draft]:
     page.items.extend(lines)
     report_overflow(ctx, number, lines, area.y, area.top, "the half-title")
     return [page]
+
+
+def frontispiece(ctx: Context, number: int) -> list[Draft]:
+    """The image catalog.yaml names as `frontispiece`, on the left-hand page opposite the title page."""
+    cat = ctx.catalog
+    if cat.frontispiece is None:
+        return []
+    origin = Origin(cat.origin.file, cat.field_lines.get("frontispiece"), "frontispiece")
+    return [image_page(ctx, number, shown(ctx, cat.frontispiece, origin), "frontispiece")]
 
 
 def title_page(ctx: Context, number: int) -> list[Draft]:
