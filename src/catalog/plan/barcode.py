@@ -53,7 +53,7 @@ def items(ctx: Context, isbn13: str, written: str, addon: str | None, box: Rect)
     return out
 
 
-def _widget5(value: str, scale: float, font: str = "Helvetica") -> Ean5BarcodeWidget:
+def _widget5(value: str, scale: float, font: str) -> Ean5BarcodeWidget:
     return Ean5BarcodeWidget(value, barWidth=X_DIMENSION * scale, barHeight=SYMBOL_HEIGHT * scale * 0.85,
                              fontName=font, fontSize=DIGIT_SIZE * scale, humanReadable=True)
 

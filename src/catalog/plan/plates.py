@@ -18,7 +18,7 @@ from .context import Context, Draft, recolour, stack_height
 from .front import blank, contain, cover_rect, report_overflow, title_origin
 from .heads import running_heads
 from .pages import ImagePlacement, TextLine
-from .sequence import Shot, Unit, arrange, on_pages, shots
+from .sequence import Shot, Unit, arrange, aspect, on_pages, shots, stated
 
 __all__ = ["Shot", "Unit", "centre_shot", "draw", "opener_plate", "opener_shot", "picked", "plates"]
 
@@ -68,15 +68,10 @@ def centre_shot(ctx: Context) -> tuple[Artist, Shot] | None:
     candidates = [(artist, shot) for artist in ctx.catalog.artists for shot in shots(ctx, artist)
                   if shot.view == 0 and picked(ctx, artist, shot)]
     marked = [pair for pair in candidates if pair[1].work.size == "spread"]
-    wide = sorted((pair for pair in candidates if _aspect(ctx, pair[1]) > 1.2),
-                  key=lambda pair: -_aspect(ctx, pair[1]))
+    wide = sorted((pair for pair in candidates if aspect(ctx, pair[1]) > 1.2),
+                  key=lambda pair: -aspect(ctx, pair[1]))
     chosen = marked or wide
     return chosen[0] if chosen else None
-
-
-def _aspect(ctx: Context, shot: Shot) -> float:
-    info = ctx.images.probe(shot.image, shot.origin)
-    return info.width / info.height
 
 
 def opener_shot(ctx: Context, artist: Artist) -> Shot | None:
@@ -85,9 +80,9 @@ def opener_shot(ctx: Context, artist: Artist) -> Shot | None:
     the layout has none or no such work is left."""
     if ctx.layout.opener != "spread" or "opener" not in ctx.layout.artist_sections:
         return None
-    stated = {name.casefold() for entry in artist.sequence for name in entry.names}
+    placed = stated(artist)
     upright = [shot for shot in shots(ctx, artist) if shot.view == 0 and _upright(ctx, shot)
-               and not {shot.image.stem.casefold(), shot.work.title.casefold()} & stated and picked(ctx, artist, shot)]
+               and (shot.index, shot.view) not in placed and picked(ctx, artist, shot)]
     return next((shot for shot in upright if shot.work.bleed), upright[0] if upright else None)
 
 

@@ -99,6 +99,13 @@ def arrange(ctx: Context, artist: Artist, available: list[Shot]) -> list[Unit]:
     return units
 
 
+def stated(artist: Artist) -> set[tuple[int, int]]:
+    """The images (work index, view) the artist's sequence places, by the names it uses for them."""
+    names = image_names(artist.works)
+    return {names[name.casefold()] for entry in artist.sequence for name in entry.names
+            if name.casefold() in names}
+
+
 def _auto(ctx: Context, rest: list[Shot]) -> list[Unit]:
     """The layout's arrangement: a very wide work across a spread (when the layout has one), a work
     to the bleed on its own page (or facing its caption), small works and, with per_page, all others
@@ -118,10 +125,10 @@ def _auto(ctx: Context, rest: list[Shot]) -> list[Unit]:
 
     for shot in rest:
         work = shot.work
-        aspect = _aspect(ctx, shot)
+        ratio = aspect(ctx, shot)
         # A size stated wins; a work stating bleed keeps it, however wide; else a panorama crosses a spread.
         wide = work.size == "spread" or (work.size is None and work.bleed is None
-                                         and aspect >= plates.spread_min_aspect)
+                                         and ratio >= plates.spread_min_aspect)
         if wide and "spread" in templates:
             flush()
             units.append(Unit(templates["spread"], (shot,), shot.origin))
@@ -144,7 +151,8 @@ def _bleeds(ctx: Context, work: Work) -> bool:
     return work.bleed if work.bleed is not None else ctx.layout.plates.style == "bleed"
 
 
-def _aspect(ctx: Context, shot: Shot) -> float:
+def aspect(ctx: Context, shot: Shot) -> float:
+    """Width over height of what the plate shows: the image, or the part its crop gives."""
     info = ctx.images.probe(shot.image, shot.origin)
     crop = shot.crop
     width = info.width * (crop.width if crop else 1.0)
@@ -159,7 +167,7 @@ def _grid(ctx: Context, chunk: list[Shot]) -> Template:
     if len(chunk) == 1:
         return templates["single"]
     name = f"grid-{len(chunk)}"
-    if all(_aspect(ctx, shot) > 1.0 for shot in chunk) and f"{name}-stacked" in templates:
+    if all(aspect(ctx, shot) > 1.0 for shot in chunk) and f"{name}-stacked" in templates:
         return templates[f"{name}-stacked"]
     return templates[name]
 
