@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -243,6 +243,9 @@ class Catalog:
     frontispiece: Path | None = None  # printed opposite the title page
     texts: tuple[Essay, ...] = ()
     colophon: Colophon = Colophon()
+    blurb: Text | None = None         # about the book, for the back cover
+    binding: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)  # as written: kind, settings
+    paper: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)    # as written
     origin: Origin = Origin()
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 

@@ -270,6 +270,12 @@ def _draw_text(canvas: Canvas, paint: _Painter, line: TextLine) -> None:
     third of drawing a page of prose."""
     colour: Swatch | None = None
     drawn = False  # whether the palette prints `colour` at all
+    x, y = line.x, line.y
+    if line.angle:  # along a spine: drawn in the line's own turned coordinates
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.rotate(line.angle)
+        x, y = 0.0, 0.0
     for index, piece in enumerate(line.pieces):
         swatch = piece.colour or line.colour
         if index == 0 or swatch != colour:
@@ -277,4 +283,6 @@ def _draw_text(canvas: Canvas, paint: _Painter, line: TextLine) -> None:
         if not drawn:
             continue
         canvas.setFont(piece.font, piece.size)
-        canvas.drawString(line.x + piece.x, line.y, piece.text, charSpace=piece.tracking)
+        canvas.drawString(x + piece.x, y, piece.text, charSpace=piece.tracking)
+    if line.angle:
+        canvas.restoreState()

@@ -10,7 +10,7 @@ import pytest
 from catalog.colour import Swatch
 from catalog.errors import LayoutError, Problem
 from catalog.resources import builtin_dir
-from catalog.specs.layouts import LABELS, STYLE_ROLES, LayoutSpec, load_layout
+from catalog.specs.layouts import LABELS, OPTIONAL_STYLES, STYLE_ROLES, LayoutSpec, load_layout
 from catalog.units import mm
 from tests.support import REPO
 from tests.support.projects import add_layout, make_project
@@ -72,7 +72,7 @@ def test_classic_fonts_styles_and_colours(classic: LayoutSpec) -> None:
     assert classic.fonts["text"].regular.name == "PTSerif-Regular.ttf"
     assert classic.fonts["caption"].bold_italic.name == "PTSans-BoldItalic.ttf"
     assert all(classic.fonts["text"].file(w).is_file() for w in ("regular", "italic", "bold", "bold_italic"))
-    assert set(classic.styles) == set(STYLE_ROLES)
+    assert set(classic.styles) == set(STYLE_ROLES) | set(OPTIONAL_STYLES)
     body = classic.styles["body"]
     assert (body.font, body.weight, body.align, body.hyphenate) == ("text", "regular", "justify", True)
     assert body.size == pytest.approx(9.5)

@@ -213,7 +213,7 @@ def test_unknown_press_name_lists_available(proj: Path) -> None:
     add_press(proj, "house", "name: house\n")
     problem = only(press_errors("qqqqqqqq", proj))
     assert set(problem.hint.removeprefix("available: ").split(", ")) == {
-        "digital", "offset", "screen", "x1a", "mono", "mono-halftone", "riso", "house"}
+        "digital", "offset", "screen", "x1a", "mono", "mono-halftone", "riso", "lulu", "bookpress", "house"}
 
 
 def test_unknown_press_in_catalog_yaml_names_its_line(tmp_path: Path) -> None:

@@ -112,6 +112,9 @@ def render(name: str) -> str:
 def _type(spec: Type, deferred: bool) -> tuple[dict[str, Any], dict[str, Any]]:
     """(schema, required keys held back). With `deferred`, required keys of mappings go into the second
     value, to be enforced only for a file without `base:`; list items always enforce their own."""
+    if isinstance(spec, Record) and getattr(spec, "shorthand", None):  # `binding: perfect` or a mapping
+        record, needed = _record(spec, deferred)
+        return {"anyOf": [_scalar(spec.fields[spec.shorthand].type), record]}, needed  # type: ignore[attr-defined]
     if isinstance(spec, Record):
         return _record(spec, deferred)
     if isinstance(spec, MapOf):

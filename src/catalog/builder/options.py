@@ -57,6 +57,10 @@ class BuildOptions:
     creep: float | None = field(default=None, metadata=_flag(
         "--creep", help="Paper thickness in mm: inner sheets' pages move toward the spine by this much per sheet.",
         unit="mm", shown_default="the press profile's paper_thickness", low=0, high=2))
+    binding: str | None = field(default=None, metadata=_flag(
+        "--binding", help="How the book is bound: saddle (one file, covers as pages), perfect, casewrap or jacket "
+        "(the pages and a cover sheet with its spine as two files), wire or none.",
+        shown_default="the catalog's 'binding', else the press profile's, else saddle"))
     several: bool = field(default=False, metadata=_flag(
         "--several", help="A mini zine longer than 8 pages goes on several sheets."))
 

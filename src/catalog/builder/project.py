@@ -13,8 +13,19 @@ from ..errors import LayoutError, Problem
 from ..model import Origin
 from ..plan import DocumentPlan, plan_document
 from ..plan.context import ImageFacts
+from ..plan.wrap import cover_size, plan_wrap
 from ..prepress import impose as imposing
 from ..prepress.boxes import page_boxes
+from ..specs.binding import (
+    Binding,
+    BindingError,
+    Paper,
+    binding_problems,
+    settle_binding,
+    settle_paper,
+    spine,
+    spine_formula,
+)
 from ..specs.layouts import LayoutSpec, load_layout
 from ..specs.paper import MAX_PAGE
 from ..specs.press import DEFAULT_PRESS, PressProfile, load_press
@@ -38,33 +49,60 @@ class Setup:
     layout: LayoutSpec   # as its file says
     press: PressProfile
     layout_name: str
-    pressed: LayoutSpec  # the layout as this press and imposition need it (press_layout)
+    pressed: LayoutSpec  # the layout as this press, binding and imposition need it (press_layout)
+    binding: Binding
+    paper: Paper
 
 
 @dataclass(frozen=True)
 class Planned:
-    """A project planned: what was read, the fonts registered for it and the pages."""
+    """A project planned: what was read, the fonts registered for it and the pages; for a bound book
+    (a separate cover) the cover sheet too, and the spine's width."""
 
     setup: Setup
     book: fonts.FontBook
     plan: DocumentPlan
+    cover: DocumentPlan | None = None
+    spine: float = 0.0
+
+    def spine_note(self) -> Problem | None:
+        """The spine and cover sheet as used, for the build's summary and `catalog check`."""
+        if self.cover is None:
+            return None
+        setup = self.setup
+        paper = setup.paper
+        formula = spine_formula(len(self.plan.pages), setup.binding, paper)
+        return Problem(f"binding '{setup.binding.kind.name}': spine {to_mm(self.spine):.2f} mm ({formula}; paper: "
+                       f"{paper.described}); cover sheet {cover_size(self.cover)} trimmed",
+                       paper.origin.file, paper.origin.line, severity="info", code="spine")
 
 
 def impose_multiple(method: str) -> int:
     return imposing.MINIZINE_PAGES if method == imposing.MINIZINE else 4
 
 
-def press_layout(layout: LayoutSpec, press: PressProfile, impose: str | None = None) -> LayoutSpec:
-    """The layout as this press needs it: its bleed, and its page multiple when it sets one. An
-    imposition needs its own multiple too (4 for a saddle-stitched booklet, 8 for a mini zine):
-    the planner pads with the layout's designed pages, never the imposition with blanks."""
+COVERS = ("cover", "back_cover")
+"""The sections a separate cover sheet takes out of the book."""
+
+
+def press_layout(layout: LayoutSpec, press: PressProfile, impose: str | None = None,
+                 binding: Binding | None = None) -> LayoutSpec:
+    """The layout as this press and binding need it: its bleed, and its page multiple when it sets one.
+    The binding's multiple counts too (4 for stapled sheets), and so does an imposition's (8 for a
+    mini zine): the planner pads with the layout's designed pages, never the imposition with blanks.
+    A binding with a separate cover (perfect, casewrap, jacket) takes the covers out of the book."""
     multiple = press.page_multiple or layout.page.page_multiple
+    if binding:
+        multiple = math.lcm(multiple, binding.page_multiple)
     if impose:
         multiple = math.lcm(multiple, impose_multiple(impose))
     page = replace(layout.page, bleed=layout.page.bleed if press.bleed is None else press.bleed,
                    layout_bleed=layout.page.designed_bleed,
                    page_multiple=multiple if press.pad else 1)
-    return replace(layout, page=page)
+    sections = layout.sections
+    if binding and binding.separate_cover:
+        sections = tuple(section for section in sections if section not in COVERS)
+    return replace(layout, page=page, sections=sections)
 
 
 def prepare(project: Path, options: BuildOptions, step: Step = _quiet) -> Setup:
@@ -81,7 +119,9 @@ def prepare(project: Path, options: BuildOptions, step: Step = _quiet) -> Setup:
     press_at = Origin(catalog.origin.file, catalog.field_lines.get("press")) if (
         not options.press and catalog.press) else Origin()
     press = load_press(press_name, project, press_at)
-    return Setup(project, loaded, layout, press, layout_name, press_layout(layout, press, options.impose))
+    binding, paper = settle_binding(catalog, press, options.binding), settle_paper(catalog, press)
+    return Setup(project, loaded, layout, press, layout_name, press_layout(layout, press, options.impose, binding),
+                 binding, paper)
 
 
 def plan_setup(setup: Setup, options: BuildOptions, step: Step = _quiet, images: ImageFacts | None = None) -> Planned:
@@ -91,8 +131,17 @@ def plan_setup(setup: Setup, options: BuildOptions, step: Step = _quiet, images:
     book = fonts.register(setup.pressed.fonts)
     step("Laying out pages")
     several = options.impose == imposing.MINIZINE and options.several  # a booklet per sheet
-    return Planned(setup, book, plan_document(setup.loaded.catalog, setup.pressed, book, images,
-                                              imposing.MINIZINE_PAGES if several else 0))
+    catalog, binding = setup.loaded.catalog, setup.binding
+    plan = plan_document(catalog, setup.pressed, book, images, imposing.MINIZINE_PAGES if several else 0)
+    problems = binding_problems(len(plan.pages), binding, setup.paper, catalog)
+    if problems:
+        raise BindingError(problems)
+    if not binding.separate_cover:
+        return Planned(setup, book, plan)
+    step("Laying out the cover")
+    width = spine(len(plan.pages), binding, setup.paper)
+    cover = plan_wrap(catalog, setup.pressed, book, binding, width, len(plan.pages), images)
+    return Planned(setup, book, plan, cover, width)
 
 
 def plan_project(project: Path, options: BuildOptions = BuildOptions(), step: Step = _quiet,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -14,6 +14,7 @@ import pikepdf
 from .. import __version__, outputs
 from ..errors import CatalogError, OutputError, Problem
 from ..images.cache import open_cache
+from ..images.prepared import Images
 from ..images.stage import ImageCounts, prepare_images
 from ..images.workers import Workers
 from ..plan.pages import DocumentPlan
@@ -63,11 +64,14 @@ class BuildResult:
     imposed_separations: tuple[Path, ...] = ()  # the separations on printer sheets, when imposed
     separations: tuple[Path, ...] = ()   # one grey PDF per ink, <name>-plate-<ink>.pdf (press 'separations: true')
     planned: Planned | None = field(default=None, repr=False, compare=False)  # what was read, and the pages
+    cover: Path | None = None            # a bound book's cover sheet, <name>-cover.pdf (the pages: `pdf`)
+    binding: str = "saddle"
 
     @property
     def files(self) -> tuple[Path, ...]:
         """Everything this build wrote."""
-        found = (self.pdf, self.report, self.manifest, self.imposed, *self.separations, *self.imposed_separations)
+        found = (self.pdf, self.cover, self.report, self.manifest, self.imposed, *self.separations,
+                 *self.imposed_separations)
         return tuple(path for path in found if path is not None)
 
     @property
@@ -121,18 +125,18 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
     outputs.check(files.all, outputs.Guard.of(setup.project, _inputs(setup, layout)))  # before any work
     clock.stage("layout")
     planned = plan_setup(setup, options, step)
-    book, plan = planned.book, planned.plan
-    imposition = _imposition(options, plan, press, sheet)  # before anything is written: it may refuse
+    book, plan, wrap = planned.book, planned.plan, planned.cover
+    imposition = _imposition(options, plan, press, sheet, setup)  # before anything is written: it may refuse
+    sheets = (plan, wrap) if wrap else (plan,)
     with open_cache(setup.project, options.cache) as cache:
         digests = cache.digests()
         clock.stage("images")
         prepared, counts = prepare_images(
-            (item.placed() for page in plan.pages for item in page.images), press, cache,
+            (item.placed() for drawn in sheets for page in drawn.pages for item in page.images), press, cache,
             Workers(options.jobs, options.scheduler), digests,
             lambda counts, total: step("Images", counts.done, total, counts.describe()))
         clock.stage("prepress")
-        findings = [*setup.loaded.warnings, *counts.notes,
-                    *Preflight(plan, setup.layout, press, prepared, setup.project, setup.loaded.blanks).run()]
+        findings = [*setup.loaded.warnings, *counts.notes, *_preflight(planned, prepared)]
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -143,42 +147,49 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
         marks, slug_line = outside_trim(press, options)
         slug_label = f"{catalog.slug}  ·  {press.name}"  # starts each page's slug line
         try:
-            clock.stage("write")
-            drawn = staging.scratch(out)
-            render(plan, drawn, base_font, prepared, press.colour.inks(),
-                   surround(plan, marks, slug_line, slug_label),
-                   progress=lambda done, total: step("Drawing pages", done, total))
-            clock.stage("prepress")
-            step("Writing the press file")
             stamp = pdfx.Stamp(plan.metadata, f"catalog {__version__}",
                                f"catalog {__version__} (ReportLab, pikepdf)", pdfx.build_date())
-            composite = staging.temp(out)
-            pdfx.finalise(drawn, composite, press, stamp, {p.name: p.source for p in prepared.values()})
-            _verify(composite)
-            try:
-                findings.extend(inspect_pdf(composite, press))  # re-opened whole before it replaces anything
-            except pikepdf.PdfError as exc:
-                raise OSError(f"the PDF written for {out.name} cannot be re-opened ({exc})") from None
+
+            def write(drawn_plan: DocumentPlan, target: Path, label: str) -> None:
+                """Draw a plan, make it the press's file, and check it re-opens whole."""
+                clock.stage("write")
+                drawn = staging.scratch(target)
+                render(drawn_plan, drawn, base_font, prepared, press.colour.inks(),
+                       surround(drawn_plan, marks, slug_line, label),
+                       progress=lambda done, total: step("Drawing pages", done, total))
+                clock.stage("prepress")
+                step("Writing the press file")
+                composite = staging.temp(target)
+                pdfx.finalise(drawn, composite, press, stamp, {p.name: p.source for p in prepared.values()})
+                _verify(composite)
+                try:
+                    findings.extend(inspect_pdf(composite, press))  # re-opened whole before it replaces anything
+                except pikepdf.PdfError as exc:
+                    raise OSError(f"the PDF written for {target.name} cannot be re-opened ({exc})") from None
+
+            write(plan, files.pdf, slug_label)
+            if wrap is not None and files.cover is not None:
+                write(wrap, files.cover, f"{slug_label}  ·  cover")
             separations: tuple[Path, ...] = ()  # a grey PDF per ink beside the composite
             if press.separations:
                 step("Writing the plates")
-                separations = separate.write_separations(plan, out, setup.layout.inks, base_font, prepared, press,
-                                                         stamp, marks=marks, slug_line=slug_line,
+                separations = separate.write_separations(plan, files.pdf, setup.layout.inks, base_font, prepared,
+                                                         press, stamp, marks=marks, slug_line=slug_line,
                                                          label=slug_label, staging=staging)
             imposed: Path | None = None
             imposed_separations: tuple[Path, ...] = ()
             if imposition:
                 step("Imposing printer sheets")
                 label = f"{catalog.slug}  ·  {setup.layout_name}"
-                imposed = _impose(out, imposition, base_font, label, staging)
+                imposed = _impose(files.pdf, imposition, base_font, label, staging)
                 imposed_separations = tuple(  # each ink's separation on the same sheets
                     _impose(separation, imposition, base_font, f"{label}  ·  {separation.stem}", staging)
                     for separation in separations)
-            _write_json(staging.temp(files.report), _report(out, setup, plan, findings))
+            _write_json(staging.temp(files.report), _report(files.pdf, setup, plan, findings))
             written = {final: staging.temp(final) for final in staging.finals}
             _write_json(staging.temp(files.manifest),
-                        manifest(setup.project, out, written, setup.layout, press, layout.fonts, len(plan.pages),
-                                 digests, catalog.images()))
+                        manifest(setup.project, files.pdf, written, setup.layout, press, layout.fonts,
+                                 len(plan.pages), digests, catalog.images()))
             staging.commit(files.manifest)
         except OSError as exc:
             raise OutputError(Problem(f"cannot write {out}: {exc.strerror or exc}",
@@ -189,23 +200,38 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
         digests.save()
         if cache.lasting:
             cache.prune()
-    return BuildResult(pdf=out, layout=setup.layout_name, press=press.name, pages=len(plan.pages),
-                       plates=plan.plates, padding=plan.padding, bytes=out.stat().st_size,
+    return BuildResult(pdf=files.pdf, layout=setup.layout_name, press=press.name, pages=len(plan.pages),
+                       plates=plan.plates, padding=plan.padding, bytes=files.pdf.stat().st_size,
                        findings=tuple(findings), report=files.report, manifest=files.manifest, images=counts,
                        timings=clock.done(), imposed=imposed,
                        imposition=_imposition_summary(imposition),
                        padding_kinds=plan.padding_kinds, separations=separations,
-                       imposed_separations=imposed_separations, planned=planned)
+                       imposed_separations=imposed_separations, planned=planned, cover=files.cover,
+                       binding=setup.binding.kind.name)
+
+
+def _preflight(planned: Planned, prepared: Images) -> list[Problem]:
+    """The book's findings, and a cover sheet's (its page is the cover sheet), and the spine as used."""
+    setup = planned.setup
+    found = Preflight(planned.plan, setup.layout, setup.press, prepared, setup.project, setup.loaded.blanks,
+                      setup.binding.page_multiple).run()
+    if planned.cover is not None:
+        sheet = Preflight(planned.cover, setup.layout, setup.press, prepared, setup.project, ()).run_sheet()
+        found.extend(replace(p, message=p.message.replace("on page 1", "on the cover sheet"), page=None)
+                     for p in sheet)
+    note = planned.spine_note()
+    return found + ([note] if note else [])
 
 
 @dataclass(frozen=True)
 class Files:
     """Every file a build will write, known before it starts, so each can be checked first."""
 
-    pdf: Path
+    pdf: Path            # the book; a bound book's pages, <name>-interior.pdf
     report: Path
     manifest: Path
     more: tuple[outputs.Output, ...] = ()  # separations and printer sheets
+    cover: Path | None = None              # a bound book's cover sheet, <name>-cover.pdf
 
     @property
     def all(self) -> tuple[outputs.Output, ...]:
@@ -213,24 +239,30 @@ class Files:
 
     @property
     def main(self) -> tuple[outputs.Output, ...]:
-        return (outputs.Output(self.pdf, "the PDF"), outputs.Output(self.report, "the preflight report", "json"),
+        cover = (outputs.Output(self.cover, "the cover sheet"),) if self.cover else ()
+        return (outputs.Output(self.pdf, "the PDF"), *cover,
+                outputs.Output(self.report, "the preflight report", "json"),
                 outputs.Output(self.manifest, "the manifest", "json"))
 
 
 def planned_outputs(out: Path, setup: Setup, options: BuildOptions, given: bool = False) -> Files:
-    """The PDF, its report and manifest, its separations (a press with separations) and printer sheets."""
+    """The PDF (for a bound book: <name>-interior.pdf and <name>-cover.pdf), its report and manifest, its
+    separations (a press with separations) and printer sheets."""
     more: list[outputs.Output] = []
-    pdfs = [out]
+    book, cover = out, None
+    if setup.binding.separate_cover:
+        book, cover = (out.with_name(f"{out.stem}-{part}.pdf") for part in ("interior", "cover"))
+    pdfs = [book]
     if setup.press.separations:
         for key in (separate.BLACK, *(ink.key for ink in setup.layout.inks)):
-            separation = separate.separation_path(out, key)
+            separation = separate.separation_path(book, key)
             pdfs.append(separation)
             more.append(outputs.Output(separation, f"the plate '{key}'"))  # the printer's word, in messages
     if options.impose:
         more.extend(outputs.Output(imposed_path(pdf, options.impose), f"the printer sheets of {pdf.name}")
                     for pdf in pdfs)
     report, listed = (out.with_name(out.stem + suffix) for suffix in (".preflight.json", ".manifest.json"))
-    return Files(out, report, listed, tuple(more))
+    return Files(book, report, listed, tuple(more), cover)
 
 
 def _inputs(setup: Setup, layout: LayoutSpec) -> list[Path]:
@@ -254,12 +286,11 @@ def check(project: Path, options: BuildOptions = BuildOptions()) -> CheckResult:
     except CatalogError as exc:
         return CheckResult(list(exc.problems), True)
     try:
-        plan = plan_setup(setup, options).plan
-        _imposition(options, plan, setup.press, _sheet(options, setup.press))
+        planned = plan_setup(setup, options)
+        _imposition(options, planned.plan, setup.press, _sheet(options, setup.press), setup)
     except CatalogError as exc:
         return CheckResult(list(setup.loaded.warnings) + list(exc.problems), True)
-    preflight = Preflight(plan, setup.layout, setup.press, {}, setup.project, setup.loaded.blanks).run()
-    return CheckResult(list(setup.loaded.warnings) + preflight, False)
+    return CheckResult(list(setup.loaded.warnings) + _preflight(planned, {}), False)
 
 
 def imposed_path(pdf: Path, method: str) -> Path:
@@ -284,10 +315,16 @@ def _sheet(options: BuildOptions, press: PressProfile) -> tuple[float, float] | 
 
 
 def _imposition(options: BuildOptions, plan: DocumentPlan, press: PressProfile,
-                sheet: tuple[float, float] | None) -> imposing.Imposition | None:
+                sheet: tuple[float, float] | None, setup: Setup) -> imposing.Imposition | None:
     """The printer sheets planned, or one clear refusal before anything is drawn."""
     if not options.impose:
         return None
+    if setup.binding.separate_cover:
+        at = setup.binding.origin()
+        raise imposing.ImposeError(Problem(
+            f"--impose {options.impose} folds self-covered booklets, and this book is bound "
+            f"'{setup.binding.kind.name}' with a separate cover", at.file, at.line,
+            hint="build with --binding saddle to impose it, or send the interior and cover files to the printer"))
     if options.impose not in imposing.METHODS:
         raise imposing.ImposeError(Problem(f"unknown imposition {options.impose!r}",
                                            hint=f"use one of: {', '.join(imposing.METHODS)}"))

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from ..builder import BuildOptions, build, check
 from ..errors import CatalogError, ExitCode
 from .options import (
+    BINDING,
     CACHE,
     CREEP,
     DEFAULTS,
@@ -45,11 +46,12 @@ def build_command(
     sheet: SHEET = DEFAULTS.sheet,
     creep: CREEP = DEFAULTS.creep,
     several: SEVERAL = DEFAULTS.several,
+    binding: BINDING = None,
 ) -> None:
     """Lay out the catalog and write a press-ready PDF, its preflight report and manifest."""
     options = BuildOptions(layout=layout, press=press, out=output, marks=marks, cache=cache, jobs=jobs,
                            scheduler=scheduler, impose=impose.value if impose else None, sheet=sheet,
-                           creep=creep, several=several)
+                           creep=creep, several=several, binding=binding.value if binding else None)
     try:
         with Progress(TextColumn("{task.description}", markup=False), BarColumn(),
                       TextColumn("{task.completed}/{task.total}"),
@@ -71,6 +73,8 @@ def build_command(
         out.print(f"Built {result.pages} pages ({result.plates} plates) with layout '{result.layout}' for press "
                   f"'{result.press}': {counts(result.findings)}", soft_wrap=True)
         out.print(f"  {shown_path(result.pdf)}  ({size:.1f} MB)", soft_wrap=True)
+        if result.cover:
+            out.print(f"  {shown_path(result.cover)}  (the cover sheet, binding '{result.binding}')", soft_wrap=True)
         if result.report:
             out.print(f"  {shown_path(result.report)}", soft_wrap=True)
         for plate in result.separations:
@@ -94,10 +98,12 @@ def check_command(
     impose: IMPOSE = None,
     sheet: SHEET = DEFAULTS.sheet,
     several: SEVERAL = DEFAULTS.several,
+    binding: BINDING = None,
 ) -> None:
     """Preflight without drawing: every problem in content, layout, images and press settings."""
     result = check(project, BuildOptions(layout=layout, press=press, impose=impose.value if impose else None,
-                                         sheet=sheet, several=several))
+                                         sheet=sheet, several=several,
+                                         binding=binding.value if binding else None))
     findings = result.findings
     if as_json:
         base = project.resolve()

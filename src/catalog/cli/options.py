@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from ..builder.options import OPTIONS, BuildOptions
+from ..content.binding import KINDS
 from ..prepress.impose import METHODS
 
 
@@ -28,6 +29,10 @@ Imposition = StrEnum("Imposition", {m: m for m in METHODS})  # type: ignore[misc
 """The choices of --impose, as typer lists them in the help: the impositions prepress knows."""
 
 
+BindingKind = StrEnum("BindingKind", {k: k for k in KINDS})  # type: ignore[misc]  # as Imposition
+"""The choices of --binding: the kinds content.binding knows."""
+
+
 LAYOUT = Annotated[str | None, option("layout")]
 PRESS = Annotated[str | None, option("press")]
 OUT = Annotated[Path | None, option("out")]
@@ -39,6 +44,7 @@ IMPOSE = Annotated[Imposition | None, option("impose")]
 SHEET = Annotated[str | None, option("sheet")]
 CREEP = Annotated[float | None, option("creep")]
 SEVERAL = Annotated[bool, option("several")]
+BINDING = Annotated[BindingKind | None, option("binding")]
 
 PROJECT = Annotated[Path, typer.Argument(help="The catalog project folder.", show_default="current folder")]
 IN_PROJECT = Annotated[Path, typer.Option("--project", "-C", help="The catalog project folder.",

@@ -136,6 +136,7 @@ def load_project(root: Path) -> Loaded:
                                         ("colophon", "acknowledgements"))
 
     isbn = _isbn13(colophon_values.get("isbn"), doc, problems)
+    blurb = inline_text(values["blurb"], doc, ("blurb",)) if values.get("blurb") else None
     if problems:
         raise ContentError(problems)
     warnings.extend(_unused_images(artists, cover, frontispiece))
@@ -169,6 +170,9 @@ def load_project(root: Path) -> Loaded:
             credits=tuple(c for _, c in present(colophon_values.get("credits") or [])),
             acknowledgements=acknowledgements,
         ),
+        blurb=blurb,
+        binding={key: value for key, value in (values.get("binding") or {}).items() if value is not None},
+        paper={key: value for key, value in (values.get("paper") or {}).items() if value is not None},
         origin=Origin(path, 1),
         field_lines={".".join(key): line for key, line in doc.lines.items()  # type: ignore[arg-type]
                      if all(isinstance(part, str) for part in key)},  # "layout", "cover.image"...

@@ -4,6 +4,7 @@ editors show (catalog.authoring.editor_schema turns them into JSON Schemas). A w
 from __future__ import annotations
 
 from ..source.schema import Enum, Field, ListOf, Localized, MapOf, Names, Record, Str, Year
+from .binding import BINDING, PAPER
 from .fields import WORK_SCHEMA
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -52,6 +53,11 @@ CATALOG_SCHEMA = Record({
                                      "that have a title page"),
     "texts": Field(ListOf(ESSAY), default=[]),
     "colophon": Field(COLOPHON, default={}),
+    "blurb": Field(Str(), doc="a short text about the book for its back cover (a jacket's front flap)"),
+    "binding": Field(BINDING, doc="how the book is bound: saddle (the default), perfect, casewrap, jacket, wire or "
+                                  "none; or a mapping with 'kind:' and the binding's settings"),
+    "paper": Field(PAPER, doc="the paper's thickness, for the spine: {caliper: 0.1mm} or {ppi: 444}, or a 'stock' "
+                              "from the press profile's paper table; with 'cover_caliper' and 'board'"),
 }, name="catalog")
 
 ARTIST_SCHEMA = Record({

@@ -158,7 +158,7 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
     findings: list[Problem] = list(setter.problems) + ctx.findings
     return DocumentPlan(
         width=layout.page.width, height=layout.page.height, bleed=layout.page.bleed,
-        pages=tuple(pages), outline=tuple(outline), metadata=_metadata(catalog),
+        pages=tuple(pages), outline=tuple(outline), metadata=metadata(catalog),
         anchors=anchors, findings=tuple(p for p in findings if p.severity == "warning"),
         padding=len(padding), padding_kinds=tuple(padding))
 
@@ -308,7 +308,7 @@ def _typefaces(layout: LayoutSpec, book: FontBook) -> list[str]:
     return seen
 
 
-def _metadata(catalog: Catalog) -> Metadata:
+def metadata(catalog: Catalog) -> Metadata:
     names = [artist.name for artist in catalog.artists]
     return Metadata(
         title=catalog.title + (f": {catalog.subtitle}" if catalog.subtitle else ""),

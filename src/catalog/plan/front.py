@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..colour import Swatch
 from ..errors import Problem
 from ..model import Essay, Origin, Work
 from ..text.setter import Block, Part
@@ -18,14 +19,21 @@ from .pages import Fill, ImagePlacement, Rule, TextLine
 
 NOTES_RULE = 0.3           # pt: a hairline that still prints on a toner or inkjet printer
 NOTES_SPACING = mm(7)      # at least this far apart: room to write by hand, even on a small page
+BLURB_MEASURE = 30         # ems: at most about 60 characters a line, a measure that reads at a glance
 
 
-def cover(ctx: Context, number: int) -> list[Draft]:
+def cover_colour(ctx: Context) -> Swatch:
+    return ctx.layout.colours.get("cover", ctx.layout.colours["paper"])
+
+
+def cover(ctx: Context, number: int, background: bool = True) -> list[Draft]:
+    """The front cover. `background`: the cover colour to the bleed (a cover sheet lays its own)."""
     cat, geo, ts = ctx.catalog, ctx.geometry, ctx.setter
     area = geo.text_area(number)
     origin = Origin(cat.origin.file, cat.field_lines.get("title"))
     page = Draft("cover", outline=[(cat.title, 0)])
-    page.items.append(Fill(geo.bleed_box, ctx.layout.colours.get("cover", ctx.layout.colours["paper"])))
+    if background:
+        page.items.append(Fill(geo.bleed_box, cover_colour(ctx)))
     top_blocks = [ts.block(cat.title, "cover_title", area.width, origin)]
     if cat.title_native:
         top_blocks.append(ts.block(cat.title_native, "cover_subtitle", area.width,
@@ -273,11 +281,14 @@ def colophon(ctx: Context, number: int, typefaces: list[str], kind: str = "colop
     return drafts
 
 
-def back_cover(ctx: Context, number: int) -> list[Draft]:
+def back_cover(ctx: Context, number: int, background: bool = True, blurb: bool = True) -> list[Draft]:
+    """The back cover: the blurb at the head (`blurb`: unless a jacket's flap carries it), the title,
+    publisher and ISBN barcode at the foot. `background` as for `cover`."""
     cat, ts, geo = ctx.catalog, ctx.setter, ctx.geometry
     area = geo.text_area(number)
     page = Draft("back_cover")
-    page.items.append(Fill(geo.bleed_box, ctx.layout.colours.get("cover", ctx.layout.colours["paper"])))
+    if background:
+        page.items.append(Fill(geo.bleed_box, cover_colour(ctx)))
     origin = Origin(cat.origin.file, cat.field_lines.get("title"))
     texts = [cat.title]
     if cat.publisher:
@@ -297,10 +308,28 @@ def back_cover(ctx: Context, number: int) -> list[Draft]:
         width = max(area.width - box_width - geo.page.gutter, area.width * 0.3)
         x = area.x if right else area.right - width
     blocks = [ts.block(text, "back_cover", width, origin) for text in texts]
-    placed, _ = stack(blocks, x, min(area.y + stack_height(blocks), area.top), width)
+    foot = min(area.y + stack_height(blocks), area.top)
+    placed, _ = stack(blocks, x, foot, width)
     page.items.extend(placed)
     report_overflow(ctx, number, placed, area.y, area.top, "the back cover text")
+    if blurb and cat.blurb:
+        lines = blurb_lines(ctx, area)
+        page.items.extend(lines)
+        barcode_top = area.y + barcode.size(ctx, bool(col.price_code))[1] if col.isbn13 and where != "none" else 0.0
+        report_overflow(ctx, number, lines, max(foot, barcode_top) + ts.style("blurb").leading, area.top,
+                        "the blurb on the back cover")
     return [page]
+
+
+def blurb_lines(ctx: Context, area: Rect) -> list[TextLine]:
+    """The catalog's blurb set from the head of `area` (a back cover, a jacket's front flap)."""
+    blurb = ctx.catalog.blurb
+    if blurb is None:
+        return []
+    width = min(area.width, ctx.setter.style("blurb").size * BLURB_MEASURE)
+    blocks = [ctx.setter.block(p, "blurb", width, p.origin, first_indent=0.0) for p in blurb.paragraphs]
+    lines, _ = stack(blocks, area.x, area.top, width)
+    return lines
 
 
 def blank() -> Draft:

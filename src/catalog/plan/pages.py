@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..colour import Swatch
@@ -23,6 +23,7 @@ class TextLine:
     colour: Swatch
     style: str = ""             # the layout's style role
     origin: Origin = Origin()  # the content it came from
+    angle: float = 0.0          # degrees anticlockwise about (x, y): -90 runs down a spine, 90 up
 
     @property
     def text(self) -> str:
@@ -65,6 +66,17 @@ class Rule:
 
 
 Item = TextLine | ImagePlacement | Fill | Rule
+
+
+def moved(item: Item, dx: float, dy: float) -> Item:
+    """The item drawn `dx`, `dy` further on: a page's plan set into a larger sheet (a cover wrap)."""
+    if isinstance(item, TextLine):
+        return replace(item, x=item.x + dx, y=item.y + dy)
+    if isinstance(item, ImagePlacement):
+        return replace(item, rect=item.rect.moved(dx, dy), clip=item.clip.moved(dx, dy))
+    if isinstance(item, Fill):
+        return replace(item, rect=item.rect.moved(dx, dy))
+    return replace(item, x1=item.x1 + dx, y1=item.y1 + dy, x2=item.x2 + dx, y2=item.y2 + dy)
 
 
 @dataclass(frozen=True)
@@ -119,6 +131,11 @@ class DocumentPlan:
     findings: tuple[Problem, ...] = ()
     padding: int = 0                      # pages added to reach the layout's page_multiple
     padding_kinds: tuple[str, ...] = ()   # what each added page is (notes, image, blank), in order
+    # A cover sheet's: where it folds ("x" for a fold across the sheet at that x, "y" along it: a
+    # case's turn-ins), for fold marks; and the panels text must keep inside, each with the margin it
+    # keeps from its edges (None: the press's safe margin). A book's pages: none, and the trim.
+    folds: tuple[tuple[str, float], ...] = ()
+    panels: tuple[tuple[Rect, float | None], ...] = ()
 
     @property
     def plates(self) -> int:

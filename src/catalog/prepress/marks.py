@@ -35,14 +35,31 @@ def slug_line_position(bleed: float) -> tuple[float, float]:
     return (mark_offset(bleed) + MARK_LENGTH + 2.0, -(mark_offset(bleed) + 2.0) - 5.0)
 
 
+def fold_marks(width: float, height: float, bleed: float, folds: tuple[tuple[str, float], ...]) -> list[Rule]:
+    """A short line at each end of every fold of a cover sheet (the spine's edges, a hinge, a flap, a
+    turn-in), in line with it and outside the bleed as crop marks are, so the binder can find it."""
+    start = mark_offset(bleed)
+    end = start + MARK_LENGTH
+    rules: list[Rule] = []
+    for axis, at in folds:
+        if axis == "x":
+            ends = ((at, -start, at, -end), (at, height + start, at, height + end))
+        else:
+            ends = ((-start, at, -end, at), (width + start, at, width + end, at))
+        rules.extend(Rule(*line, MARK_WEIGHT, REGISTRATION) for line in ends)
+    return rules
+
+
 def surround(plan: DocumentPlan, marks: bool, slug_line: bool, label: str) -> Surround:
-    """The boxes, crop marks and slug lines of every page of `plan`. The PDF page grows to hold
-    marks or a slug line; `label` starts each slug line, the page number ends it."""
+    """The boxes, crop marks (and a cover sheet's fold marks) and slug lines of every page of `plan`.
+    The PDF page grows to hold marks or a slug line; `label` starts each slug line, the page number
+    ends it."""
     boxes = page_boxes(plan.width, plan.height, plan.bleed, marks or slug_line)
     count = len(plan.pages)
+    folds = fold_marks(plan.width, plan.height, plan.bleed, plan.folds)
     return Surround(
         media=(boxes.media.width, boxes.media.height), offset=boxes.offset,
         trim_box=boxes.trim.as_box(), bleed_box=boxes.bleed.as_box(),
-        crop_marks=tuple(crop_marks(plan.width, plan.height, plan.bleed)) if marks else (),
+        crop_marks=tuple(crop_marks(plan.width, plan.height, plan.bleed) + folds) if marks else (),
         slug_lines=tuple(f"{label}  ·  page {page.number} of {count}" for page in plan.pages) if slug_line else (),
         slug_line_at=slug_line_position(plan.bleed))

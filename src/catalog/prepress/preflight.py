@@ -3,7 +3,8 @@ pointing back to the file and line it came from."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import math
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,10 +37,20 @@ class Preflight:
     project: Path
     blanks: tuple[Blank, ...]  # works fields the loader found still holding UNFILLED (`Loaded.blanks`)
 
+    binding_multiple: int = 1  # the page multiple the binding needs (4 stapled)
+
     def run(self) -> list[Problem]:
+        return self._run(self.resolution, self.bleed, self.safe_margin, self.ink, self.rgb_in_cmyk,
+                         self.four_colour_text, self.page_count, self.unfilled)
+
+    def run_sheet(self) -> list[Problem]:
+        """A cover sheet's checks: what is on it, not a page count."""
+        return self._run(self.resolution, self.bleed, self.safe_margin, self.ink, self.rgb_in_cmyk,
+                         self.four_colour_text)
+
+    def _run(self, *checks: Callable[[], Iterable[Problem]]) -> list[Problem]:
         findings: list[Problem] = []
-        for check in (self.resolution, self.bleed, self.safe_margin, self.ink, self.rgb_in_cmyk,
-                      self.four_colour_text, self.page_count, self.unfilled):
+        for check in checks:
             findings.extend(check())
         findings.extend(self.plan.findings)
         return sorted(findings, key=_order)
@@ -93,12 +104,13 @@ class Preflight:
         safe = self.press.safe_margin
         if safe <= 0:
             return
-        inner = Rect(safe, safe, self.plan.width - 2 * safe, self.plan.height - 2 * safe)
+        panels = self.plan.panels or ((Rect(0, 0, self.plan.width, self.plan.height), None),)
+        inner = [panel.inset(*(safe if keep is None else keep,) * 4) for panel, keep in panels]
         seen: set[tuple[str, int | None, str]] = set()
         for page in self.plan.pages:
             for line in _lines(page):
                 box = _text_box(line)
-                if _inside(box, inner):
+                if any(_inside(box, area) for area in inner):
                     continue
                 origin = line.origin if line.origin.file else self.layout.origin("styles", line.style)
                 key = (str(origin.file), origin.line, line.style)
@@ -187,7 +199,8 @@ class Preflight:
                         severity="warning", code="four-colour-text", page=page.number)
 
     def page_count(self) -> Iterator[Problem]:
-        multiple = self.press.page_multiple or self.layout.page.page_multiple
+        stated = self.press.page_multiple or self.layout.page.page_multiple
+        multiple = math.lcm(stated, self.binding_multiple)
         count = len(self.plan.pages)
         if count % multiple:
             origin = (self.press.origin("page_multiple") if self.press.page_multiple
@@ -199,7 +212,7 @@ class Preflight:
                           severity="error", code="page-count")
         elif self.plan.padding:
             added = self.plan.padding
-            where = "before the back cover" if "back_cover" in self.layout.sections else "at the end"
+            where = "before the back cover" if self.plan.pages[-1].kind == "back_cover" else "at the end"
             kinds = ", ".join(self.plan.padding_kinds)
             yield Problem(f"{added} page{'s' if added > 1 else ''} added {where} ({kinds}) to make {count}, "
                           f"a multiple of {multiple}", severity="info", code="padding")
@@ -249,10 +262,15 @@ def _lines(page: Page) -> Iterable[TextLine]:
 
 
 def _text_box(line: TextLine) -> Rect:
+    """The box the line's type fills, turned with the line (a spine's title runs down or up)."""
     size = max(piece.size for piece in line.pieces)
     last = line.pieces[-1]
-    right = line.x + last.x + fonts.width(last.text, last.font, last.size, last.tracking)
-    return Rect(line.x + line.pieces[0].x, line.y - 0.25 * size, right - line.x - line.pieces[0].x, size)
+    start, end = line.pieces[0].x, last.x + fonts.width(last.text, last.font, last.size, last.tracking)
+    if line.angle == -90:  # down: the text runs to -y, the tops of the letters face +x
+        return Rect(line.x - 0.25 * size, line.y - end, size, end - start)
+    if line.angle == 90:
+        return Rect(line.x - 0.75 * size, line.y + start, size, end - start)
+    return Rect(line.x + start, line.y - 0.25 * size, end - start, size)
 
 
 def _inside(box: Rect, area: Rect) -> bool:

@@ -33,8 +33,8 @@ STYLE_ROLES = (
     "cover_title", "cover_subtitle", "cover_meta",
     "opener_name", "opener_native", "opener_meta",
     "caption_title", "caption", "list", "toc", "running_head", "folio",
-    "colophon", "back_cover",
-)
+    "colophon", "back_cover")
+OPTIONAL_STYLES = {"spine": "cover_subtitle", "blurb": "back_cover"}  # a role a layout may omit: the style it takes
 LABELS = {
     "contents": "Contents", "biography": "Biography", "exhibitions": "Exhibitions",
     "solo": "Solo exhibitions", "group": "Group exhibitions", "awards": "Awards",
@@ -182,7 +182,8 @@ LAYOUT_SCHEMA = Record({
     })), required=True),
     "colours": Field(MapOf(Str(r"#[0-9a-fA-F]{6}|cmyk\(\s*[\d.]+(\s*,\s*[\d.]+){3}\s*\)",
                                 '"#1a1a1a" or "cmyk(0, 0, 0, 100)"')), default={}),
-    "styles": Field(Record({role: Field(STYLE, required=True) for role in STYLE_ROLES}), required=True),
+    "styles": Field(Record({**{role: Field(STYLE, required=True) for role in STYLE_ROLES}, **{role: Field(
+        STYLE, doc=f"default: as '{fallback}'") for role, fallback in OPTIONAL_STYLES.items()}}), required=True),
     "sections": Field(ListOf(Enum(*SECTIONS), min_items=1), default=list(DEFAULT_SECTIONS)),
     "artist_sections": Field(ListOf(Enum(*ARTIST_SECTIONS), min_items=1), default=list(ARTIST_SECTIONS)),
     "plates": Field(PLATES, default={}),
@@ -266,8 +267,8 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
     colours.update({name: Swatch.parse(value) for name, value in values["colours"].items()})
     inks = _inks(values["inks"], colours, doc, problems)
     styles = {}
-    for role in STYLE_ROLES:
-        raw = values["styles"][role]
+    for role in (*STYLE_ROLES, *OPTIONAL_STYLES):
+        raw = values["styles"].get(role) or values["styles"][OPTIONAL_STYLES[role]]
         styles[role] = _style(role, raw, set(values["fonts"]), colours, doc, problems)
     problems.extend(_text_area(values["page"], doc))
     grid = read_grid(values["grid"], values["page"]["gutter"])

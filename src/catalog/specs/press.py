@@ -3,17 +3,18 @@ resolution), from presses/*.yaml in the project or built in."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from ..colour import BUILTIN_CMYK, CMYK, INTENTS, Inks, builtin_cmyk_profile, profile_space
+from ..content.binding import BINDING, KINDS, PAPER, PAPER_THICKNESS, SETTINGS
 from ..errors import CatalogError, Problem
 from ..model import Origin
 from ..paths import resolve_inside
 from ..resources import builtin_dir
 from ..source import named
-from ..source.schema import MISSING, Bool, Checker, Enum, Field, Int, Length, ListOf, Record, Str, Type
+from ..source.schema import MISSING, Bool, Checker, Enum, Field, Int, Length, ListOf, MapOf, Record, Str, Type
 from ..source.yamlfile import Document, Key
 from ..units import mm
 from .flavours import FLAVOURS, PLAIN, PdfFlavour
@@ -93,6 +94,10 @@ class PressProfile:
     sheet: tuple[float, float] | None = None  # imposition: the printer's sheet; None: twice the trim
     paper_thickness: float = 0.0              # imposition: per sheet, for creep
     separations: bool = False                 # a plate PDF per ink beside the composite (risograph)
+    binding: dict[str, Any] = field(default_factory=dict)   # the printer's default binding, as written
+    bindings: dict[str, dict[str, Any]] = field(default_factory=dict)  # its rules per binding kind
+    papers: dict[str, dict[str, Any]] = field(default_factory=dict)    # its paper table: stock -> thickness
+    paper: dict[str, Any] = field(default_factory=dict)     # the paper it prints on unless catalog.yaml says
 
     @property
     def pdf(self) -> str:
@@ -149,6 +154,12 @@ PRESS_SCHEMA = Record({
     }), default={}),
     "separations": Field(Bool(), default=False,
                          doc="grey presses: one plate PDF per ink of the layout beside the composite (risograph)"),
+    "binding": Field(BINDING, doc="the binding this printer makes unless catalog.yaml or --binding says"),
+    "bindings": Field(MapOf(Record(SETTINGS)), default={},
+                      doc="the printer's rules per binding kind: page counts, spine text, turn-ins, flaps"),
+    "papers": Field(MapOf(Record(PAPER_THICKNESS)), default={},
+                    doc="the printer's paper table: each stock's thickness per leaf (caliper) or pages per inch"),
+    "paper": Field(PAPER, doc="the paper this printer uses unless catalog.yaml says"),
 }, name="press")
 
 
@@ -201,6 +212,11 @@ def load_press(name: str, project: Path, named_at: Origin = Origin()) -> PressPr
         except ValueError as exc:
             file, line = doc.locate("imposition", "sheet")
             problems.append(Problem(str(exc), file, line))
+    for kind in values["bindings"]:
+        if kind not in KINDS:
+            file, line = doc.locate("bindings", kind)
+            problems.append(Problem(f"'bindings.{kind}' is not a binding kind", file, line,
+                                    hint=f"use one of: {', '.join(KINDS)}"))
     if problems:
         raise PressError(problems)
     return PressProfile(
@@ -226,7 +242,16 @@ def load_press(name: str, project: Path, named_at: Origin = Origin()) -> PressPr
         sheet=sheet,
         paper_thickness=values["imposition"]["paper_thickness"],
         separations=values["separations"],
+        binding=_written(values["binding"]),
+        bindings={kind: _written(rules) for kind, rules in values["bindings"].items()},
+        papers={stock: _written(thickness) for stock, thickness in values["papers"].items()},
+        paper=_written(values["paper"]),
     )
+
+
+def _written(values: dict[str, Any] | None) -> dict[str, Any]:
+    """The keys a mapping sets, without the schema's empty defaults."""
+    return {key: value for key, value in (values or {}).items() if value is not None}
 
 
 def _grey_problems(values: dict, doc: Document) -> list[Problem]:
