@@ -36,7 +36,8 @@ class BuildOptions:
     layout: str | None = field(default=None, metadata=_flag(
         "--layout", "-l", help="Layout name (a file in layouts/)."))
     press: str | None = field(default=None, metadata=_flag(
-        "--press", "-p", help="Press profile (a file in presses/): offset, digital, screen, x1a or the project's own.",
+        "--press", "-p",
+        help="Press profile (a file in presses/): offset, digital, screen, x1a, lulu, bookpress or the project's own.",
         shown_default="the catalog's 'press', else digital"))
     out: Path | None = field(default=None, metadata=_flag(
         "--out", "-o", help="Where to write the PDF.", shown_default="build/<catalog-slug>.pdf"))

@@ -105,12 +105,11 @@ def settle_binding(catalog: Catalog, press: PressProfile, chosen: str | None = N
     multiple = values.pop("page_multiple", None) or kind.page_multiple
     if "spine_widths" in values:
         values["spine_widths"] = tuple(sorted((int(pages), width) for pages, width in values["spine_widths"].items()))
-    if kind.cased and name == "casewrap":  # a jacket wraps a case the binder made: no turn-ins, no hinges of its own
+    if name == "casewrap":  # a jacket wraps a case the binder made: no turn-ins or hinges of its own
         values.setdefault("turn_in", TURN_IN)
         values.setdefault("hinge", HINGE)
-    else:
-        for key in ("turn_in", "hinge", "board_overhang", "flap"):
-            values.pop(key, None)
+    for key in ("turn_in", "hinge", "board_overhang") if not kind.cased else ():
+        values.pop(key, None)
     if not kind.flaps:
         values.pop("flap", None)
     values["spine_text"] = values.get("spine_text") or "down"
