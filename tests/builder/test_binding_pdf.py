@@ -63,6 +63,18 @@ def test_perfect_bound_cover_is_back_spine_front_with_bleed(tmp_path: Path, pres
     assert all(font["embedded"] for font in fonts(result.cover))
 
 
+def test_a_printer_asking_more_bleed_on_the_cover_gets_it(tmp_path: Path) -> None:
+    """Bookpress: 3 mm bleed on the pages, 5 mm on the cover, no marks on either."""
+    root = tmp_path / "p"
+    make_project(root, catalog={"paper": {"caliper": "0.1mm"}})
+    result = build(root, BuildOptions(press="bookpress", cache=False, jobs=1))
+    assert result.binding == "perfect" and result.cover is not None
+    for pdf, bleed in ((result.pdf, 3.0), (result.cover, 5.0)):
+        for page in boxes(pdf):
+            assert to_mm(page["TrimBox"][0] - page["BleedBox"][0]) == pytest.approx(bleed, abs=0.01)
+            assert page["MediaBox"] == page["BleedBox"]
+
+
 def test_casewrap_adds_turn_ins_hinges_and_boards(tmp_path: Path) -> None:
     result = bound(tmp_path / "p", {"kind": "casewrap", "turn_in": "18mm", "hinge": "8mm"})
     [sheet] = boxes(result.cover)  # type: ignore[arg-type]

@@ -207,3 +207,18 @@ def test_the_proof_takes_the_plan_the_build_made(built: tuple[Path, BuildResult]
     monkeypatch.setattr("catalog.review.proof.plan_project", planned_again)
     out = proof(project, OPTIONS, result).folder
     assert (out / "captions.csv").is_file()
+
+
+def test_a_bound_books_proof_shows_its_cover_sheet_whole(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", catalog={"binding": "jacket", "paper": {"caliper": "0.1mm"}})
+    options = BuildOptions(cache=False, jobs=1)
+    result = build(root, options)
+    made = proof(root, options, result, large=False)
+    sheet = Image.open(made.folder / "cover-sheet.png")
+    ratio = sheet.width / sheet.height
+    planned = result.planned.cover  # type: ignore[union-attr]
+    assert ratio == pytest.approx(planned.width / planned.height, rel=0.01)  # the whole sheet, trimmed
+    assert 'src="cover-sheet.png"' in made.index.read_text(encoding="utf-8")
+    saddle = build(root, BuildOptions(cache=False, jobs=1, binding="saddle"))
+    again = proof(root, BuildOptions(binding="saddle"), saddle, large=False)
+    assert not (again.folder / "cover-sheet.png").exists()  # a self-covered book has none; the old one is gone

@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from ..builder import BuildOptions, build
 from ..errors import CatalogError, Problem
-from .options import CACHE, DEFAULTS, JOBS, LAYOUT, OUT, PRESS, PROJECT
+from .options import BINDING, CACHE, DEFAULTS, JOBS, LAYOUT, OUT, PRESS, PROJECT
 from .report import STYLE, counts, err, fail, out, print_errors, print_findings, require_folder, shown_path
 
 
@@ -22,12 +22,14 @@ def proof_command(
     cache: CACHE = DEFAULTS.cache,
     jobs: JOBS = DEFAULTS.jobs,
     large: Annotated[bool, typer.Option("--large/--no-large", help="Also a large PNG of every page.")] = True,
+    binding: BINDING = None,
 ) -> None:
     """Build, then write a proof to look at: page thumbnails in spreads with the preflight findings
     marked, index.html, and a caption checklist for the artists (build/proof/)."""
     from ..review.proof import proof
 
-    options = BuildOptions(layout=layout, press=press, out=output, cache=cache, jobs=jobs)
+    options = BuildOptions(layout=layout, press=press, out=output, cache=cache, jobs=jobs,
+                           binding=binding.value if binding else None)
     try:
         with err.status("Building the catalog"):
             result = build(project, options)
@@ -49,13 +51,15 @@ def watch_command(
     output: OUT = DEFAULTS.out,
     jobs: JOBS = DEFAULTS.jobs,
     with_proof: Annotated[bool, typer.Option("--proof", help="Also write the proof after each build.")] = False,
+    binding: BINDING = None,
 ) -> None:
     """Build, then build again whenever content, an image, a layout, a press or a font changes; print
     what changed in the preflight. Ctrl-C stops."""
     from ..review.watch import changes, rebuild_on, unexpected
 
     require_folder(project)
-    options = BuildOptions(layout=layout, press=press, out=output, jobs=jobs)
+    options = BuildOptions(layout=layout, press=press, out=output, jobs=jobs,
+                           binding=binding.value if binding else None)
     base = project.resolve()
     own: set[Path] = set()  # what the builds and proofs write: never a reason to build again
     try:

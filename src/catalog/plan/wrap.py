@@ -123,9 +123,10 @@ def _spine(ctx: Context, wrap: Wrap, binding: Binding, pages: int) -> list[TextL
     ridge = wrap.spine
     origin = Origin(cat.origin.file, cat.field_lines.get("title"))
     need = style.size * CAP + 2 * binding.spine_margin
-    why = ""
+    why, hint = "", "more pages or thicker paper widen the spine; or set the layout's 'spine' style smaller"
     if binding.spine_text_min_pages and pages < binding.spine_text_min_pages:
         why = f"the printer puts spine text only on books of {binding.spine_text_min_pages} pages or more ({pages})"
+        hint = "the printer's rule: the spine stays plain"
     elif ridge.width < binding.spine_text_min:
         why = (f"the printer puts no text on a spine narrower than {to_mm(binding.spine_text_min):g} mm, and this one "
                f"is {to_mm(ridge.width):.1f} mm")
@@ -136,8 +137,7 @@ def _spine(ctx: Context, wrap: Wrap, binding: Binding, pages: int) -> list[TextL
         at = binding.origin("spine_text")
         ctx.findings.append(Problem(f"no title on the spine: {why}", at.file or origin.file,
                                     at.line if at.file else origin.line, severity="info", code="spine-text",
-                                    hint="more pages or thicker paper widen the spine; or set the layout's "
-                                         "'spine' style smaller"))
+                                    hint=hint))
         return []
     margins = ctx.layout.page.margins
     length = ridge.height - margins.top - margins.bottom

@@ -31,7 +31,8 @@ SHEET_ROW = 4        # spreads per row of the contact sheet
 COLOURS = {"error": (200, 30, 30), "warning": (230, 140, 0), "info": (40, 110, 200)}
 RANK = {"error": 0, "warning": 1, "info": 2}
 _ON_PAGE = re.compile(r"\bon page (\d+)\b")
-_OURS = re.compile(r"^(page-\d{3,}(-large)?\.png|contact-sheet\.png|index\.html|captions\.(html|csv))$")
+_OURS = re.compile(r"^(page-\d{3,}(-large)?\.png|(contact|cover)-sheet\.png|index\.html|captions\.(html|csv))$")
+COVER_HEIGHT = 500   # px: a bound book's cover sheet, whole, to look at before it goes to the printer
 
 
 @dataclass(frozen=True)
@@ -117,12 +118,22 @@ def spreads(pages: int) -> list[tuple[int | None, int | None]]:
 
 
 def write_proof(pdf: Path, findings: Sequence[Problem], captions: Sequence[Caption], folder: Path, *,
-                title: str = "", project: Path | None = None, large: bool = True) -> ProofResult:
-    """Render every page of `pdf` and write the proof into `folder`. Earlier proof files there that this
-    proof does not write again (a catalog that lost pages) are removed; nothing else is touched."""
+                title: str = "", project: Path | None = None, large: bool = True,
+                cover: Path | None = None) -> ProofResult:
+    """Render every page of `pdf` (and a bound book's `cover` sheet, whole) and write the proof into
+    `folder`. Earlier proof files there that this proof does not write again (a catalog that lost pages)
+    are removed; nothing else is touched."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         thumbs = _render(pdf, folder, large)
+        sheet = None
+        if cover is not None:
+            document = pdfium.PdfDocument(str(cover))
+            try:
+                sheet = _trimmed(document[0], COVER_HEIGHT)
+            finally:
+                document.close()
+            _save_png(sheet, folder / "cover-sheet.png")
         count = len(thumbs)
         by_page: dict[int | None, list[Problem]] = {}
         for problem in sorted(findings, key=lambda p: (RANK[p.severity], p.sort_key())):
@@ -132,10 +143,11 @@ def write_proof(pdf: Path, findings: Sequence[Problem], captions: Sequence[Capti
             written |= {f"page-{n:03d}-large.png" for n in range(1, count + 1)}
         _contact_sheet(thumbs, by_page).save(folder / "contact-sheet.png", optimize=True)
         link = Path(os.path.relpath(pdf, folder)).as_posix()
-        _write(folder / "index.html", _index(title or pdf.stem, link, thumbs, by_page, project, large))
+        _write(folder / "index.html", _index(title or pdf.stem, link, thumbs, by_page, project, large, sheet))
         _write(folder / "captions.html", _captions_html(title or pdf.stem, link, captions))
         _write(folder / "captions.csv", _captions_csv(captions))
-        written |= {"contact-sheet.png", "index.html", "captions.html", "captions.csv"}
+        written |= {"contact-sheet.png", "index.html", "captions.html", "captions.csv"} | (
+            {"cover-sheet.png"} if sheet else set())
         for stale in folder.iterdir():
             if _OURS.match(stale.name) and stale.name not in written:
                 stale.unlink()
@@ -154,21 +166,25 @@ def _render(pdf: Path, folder: Path, large: bool) -> list[Image.Image]:
     try:
         for index in range(len(document)):
             page = document[index]
-            left, bottom, right, top = page.get_cropbox()
-            t_left, t_bottom, t_right, t_top = page.get_trimbox()
-            crop = (max(t_left - left, 0), max(t_bottom - bottom, 0), max(right - t_right, 0), max(top - t_top, 0))
-            height = (t_top - t_bottom) or (top - bottom)
             name = f"page-{index + 1:03d}"
             if large:
-                _save_png(_exact(page.render(scale=LARGE_HEIGHT / height, crop=crop).to_pil(), LARGE_HEIGHT),
-                          folder / f"{name}-large.png")
-            thumb = _exact(page.render(scale=THUMB_HEIGHT / height, crop=crop).to_pil(), THUMB_HEIGHT)
+                _save_png(_trimmed(page, LARGE_HEIGHT), folder / f"{name}-large.png")
+            thumb = _trimmed(page, THUMB_HEIGHT)
             _save_png(thumb, folder / f"{name}.png")
             thumbs.append(thumb)
             page.close()
     finally:
         document.close()
     return thumbs
+
+
+def _trimmed(page: pdfium.PdfPage, height: int) -> Image.Image:
+    """The page's trim box rendered `height` px high."""
+    left, bottom, right, top = page.get_cropbox()
+    t_left, t_bottom, t_right, t_top = page.get_trimbox()
+    crop = (max(t_left - left, 0), max(t_bottom - bottom, 0), max(right - t_right, 0), max(top - t_top, 0))
+    points = (t_top - t_bottom) or (top - bottom)
+    return _exact(page.render(scale=height / points, crop=crop).to_pil(), height)
 
 
 def _exact(image: Image.Image, height: int) -> Image.Image:
@@ -297,7 +313,7 @@ def _finding(problem: Problem, project: Path | None, number: int | None) -> str:
 
 
 def _index(title: str, link: str, thumbs: Sequence[Image.Image], by_page: dict[int | None, list[Problem]],
-           project: Path | None, large: bool) -> str:
+           project: Path | None, large: bool, sheet: Image.Image | None = None) -> str:
     counts = {s: sum(1 for v in by_page.values() for p in v if p.severity == s) for s in RANK}
     parts = [_head(f"Proof: {title}"), f"<h1>Proof: {_e(title)}</h1>\n",
              f'<p class="meta">{len(thumbs)} pages from <a href="{_e(link)}">{_e(Path(link).name)}</a>; '
@@ -308,6 +324,10 @@ def _index(title: str, link: str, thumbs: Sequence[Image.Image], by_page: dict[i
         parts.append('<section class="general"><h2>The whole document</h2>\n<ul class="findings">\n')
         parts.extend(_finding(p, project, None) + "\n" for p in general)
         parts.append("</ul></section>\n")
+    if sheet is not None:
+        parts.append('<section class="cover"><h2>The cover sheet</h2><a href="cover-sheet.png"><img '
+                     f'src="cover-sheet.png" alt="The cover sheet" width="{sheet.width}" height="{sheet.height}">'
+                     '</a></section>\n')
     parts.append('<main class="spreads">\n')
     for spread in spreads(len(thumbs)):
         numbers = [n for n in spread if n is not None]
@@ -393,7 +413,7 @@ def proof(project: Path, options: BuildOptions, result: BuildResult, large: bool
     catalog = planned.setup.loaded.catalog
     folder = proof_folder(project, options, result, catalog.layout)
     return write_proof(result.pdf, result.findings, captions_of(planned.plan, catalog, project), folder,
-                       title=catalog.title, project=project, large=large)
+                       title=catalog.title, project=project, large=large, cover=result.cover)
 
 
 __all__ = ["Caption", "ProofResult", "page_of", "proof", "proof_folder", "spreads", "write_proof"]
