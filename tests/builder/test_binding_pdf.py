@@ -17,6 +17,7 @@ from catalog.builder import BuildOptions, BuildResult, build, check
 from catalog.errors import CatalogError
 from catalog.plan.pages import TextLine
 from catalog.prepress.marks import surround
+from catalog.resources import builtin_dir
 from catalog.units import inch, mm, to_mm
 from tests.support import REPO
 from tests.support.cli import run
@@ -190,7 +191,7 @@ def test_the_printers_page_minimum_for_spine_text(tmp_path: Path) -> None:
                  catalog={"paper": {"caliper": "1mm"}})
     result = build(root, BuildOptions(press="lulu", cache=False, jobs=1))
     [note] = [f for f in result.findings if f.code == "spine-text"]
-    assert "only on books of 80 pages or more" in note.message and note.file == REPO / "presses" / "lulu.yaml"
+    assert "only on books of 80 pages or more" in note.message and note.file == builtin_dir("presses") / "lulu.yaml"
 
 
 # --- bad input --------------------------------------------------------------------------------
