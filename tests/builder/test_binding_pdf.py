@@ -218,6 +218,14 @@ def test_a_bound_book_without_a_paper_thickness_is_refused(tmp_path: Path) -> No
     assert not (root / "build").exists()
 
 
+def test_a_hardcover_without_its_boards_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    make_project(root, catalog={"binding": "casewrap", "paper": {"caliper": "0.1mm"}})
+    code, output = run("build", str(root))
+    assert code == 2 and "catalog.yaml:8: a 'casewrap' binding needs the boards' thickness" in output, output
+    assert not (root / "build").exists()
+
+
 def test_imposing_a_bound_book_is_refused(tmp_path: Path) -> None:
     root = tmp_path / "p"
     make_project(root, catalog={"binding": "perfect", "paper": {"caliper": "0.1mm"}})

@@ -210,7 +210,7 @@ def test_the_proof_takes_the_plan_the_build_made(built: tuple[Path, BuildResult]
 
 
 def test_a_bound_books_proof_shows_its_cover_sheet_whole(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", catalog={"binding": "jacket", "paper": {"caliper": "0.1mm"}})
+    root = make_project(tmp_path / "p", catalog={"binding": "jacket", "paper": {"caliper": "0.1mm", "board": "2mm"}})
     options = BuildOptions(cache=False, jobs=1)
     result = build(root, options)
     made = proof(root, options, result, large=False)

@@ -213,4 +213,12 @@ def binding_problems(pages: int, binding: Binding, paper: Paper, catalog: Catalo
         problems.append(Problem(f"a '{name}' binding needs the paper's thickness to make the spine", at.file, at.line,
                                 hint="add 'paper: {caliper: 0.1mm}' (or {ppi: 444}, as the printer publishes it) "
                                      "to catalog.yaml, or use a press profile with a paper table"))
+    if binding.kind.cased and paper.leaf is not None and not paper.board and binding.spine_allowance is None \
+            and not binding.spine_widths:
+        at = binding.origin()
+        if at.file is None:
+            at = Origin(catalog.origin.file, catalog.field_lines.get("paper", catalog.field_lines.get("binding")))
+        problems.append(Problem(f"a '{name}' binding needs the boards' thickness: both boards are in the spine",
+                                at.file, at.line, hint="add 'board: 2mm' (the printer's figure) to 'paper' in "
+                                                       "catalog.yaml"))
     return problems
