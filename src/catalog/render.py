@@ -17,6 +17,7 @@ from . import __version__
 from .colour import Ink, Paint, Spot, Swatch
 from .images.prepared import IMAGE_MARK, Images, Prepared
 from .plan.pages import DocumentPlan, Fill, ImagePlacement, Item, Page, Rule, Surround, TextLine
+from .text import fonts
 
 if TYPE_CHECKING:
     from reportlab.lib.colors import _ConvertibleToColor  # the stubs' name for what setFillColor takes
@@ -283,6 +284,7 @@ def _draw_text(canvas: Canvas, paint: _Painter, line: TextLine) -> None:
         if not drawn:
             continue
         canvas.setFont(piece.font, piece.size)
-        canvas.drawString(x + piece.x, y, piece.text, charSpace=piece.tracking)
+        canvas.drawString(x + piece.x, y, fonts.shaped(piece.text, piece.font, piece.tracking),
+                          charSpace=piece.tracking)
     if line.angle:
         canvas.restoreState()

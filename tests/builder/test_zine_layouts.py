@@ -116,7 +116,9 @@ def test_mini_is_cover_plates_and_back_cover_with_no_folios(tmp_path: Path, work
     for index in range(shown):
         number = index + 2
         assert number in pictured, number
-        assert re.fullmatch(rf"Anna Test\nWork {index + 1}\n?, {2020 + index}\n?", texts[number - 1]), texts[number - 1]
+        # pypdf breaks its text where a kerned TJ array moves a letter back: compare the words.
+        words = re.sub(r"\s+", " ", texts[number - 1]).replace(" ,", ",").strip()
+        assert words == f"Anna Test Work {index + 1}, {2020 + index}", texts[number - 1]
     for number in range(shown + 2, 8):
         assert texts[number - 1].strip() == "" and number not in pictured, number
     spec = load_layout("mini", REPO)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import pairwise
 
 import pytest
 
 from catalog.colour import Swatch
 from catalog.model import Origin
-from catalog.plan.flow import Cursor, PageFill, fill, paginate
+from catalog.plan.flow import MIN_LINES, Cursor, PageFill, fill, paginate
+from catalog.specs.hyphenation import Hyphenation
 from catalog.specs.layouts import TextStyle, load_layout
 from catalog.text import fonts
 from catalog.text.lines import Line, Piece
@@ -328,6 +331,79 @@ def test_balanced_bottom_reports_the_lowest_line() -> None:
     (page,) = paginate(blocks_of(9), same_columns(20))
     top = 50.0 + 20 * LEADING
     assert page.bottom == pytest.approx(top - 5 * LEADING)
+
+
+# --- hyphens at the foot of a column ---------------------------------------------------------------
+
+def hyphenated(index: int, count: int, broken: set[int], style: TextStyle = STYLE) -> Block:
+    """A block like `block`, whose lines in `broken` end in an added hyphen."""
+    lines = tuple(Line((Piece(0.0, f"{index}:{n}", "F", 10.0),), 20.0, n in broken) for n in range(count))
+    return Block(lines, style, baseline=9.0)
+
+
+def test_fill_moves_the_split_up_from_a_hyphenated_line() -> None:
+    filled = fill([hyphenated(0, 8, {3})], Cursor(), Rect(0.0, 0.0, 100.0, 4 * LEADING))
+    assert [line.text for line in filled.lines] == ["0:0", "0:1", "0:2"]  # not ending on 0:3, "photo-"
+    assert filled.cursor == Cursor(0, 3)
+    filled = fill([hyphenated(0, 8, {2, 3})], Cursor(), Rect(0.0, 0.0, 100.0, 4 * LEADING))
+    assert filled.cursor == Cursor(0, 2)  # two hyphens in a row: up two lines
+    filled = fill([hyphenated(0, 9, {5})], Cursor(0, 2), Rect(0.0, 0.0, 100.0, 4 * LEADING))
+    assert [line.text for line in filled.lines] == ["0:2", "0:3", "0:4"]  # from a cursor in the block
+
+
+def test_fill_keeps_the_hyphen_when_an_earlier_split_would_leave_an_orphan() -> None:
+    filled = fill([hyphenated(0, 6, {1})], Cursor(), Rect(0.0, 0.0, 100.0, 2 * LEADING))
+    assert filled.cursor == Cursor(0, 2)
+    filled = fill([hyphenated(0, 8, {1, 2})], Cursor(), Rect(0.0, 0.0, 100.0, 3 * LEADING))
+    assert filled.cursor == Cursor(0, 3)  # 0:1 ends in a hyphen too: the column stays full
+
+
+def test_a_style_that_allows_a_final_hyphen_keeps_the_column_full() -> None:
+    style = replace(STYLE, hyphenation=Hyphenation(last_line=True))
+    filled = fill([hyphenated(0, 8, {3}, style)], Cursor(), Rect(0.0, 0.0, 100.0, 4 * LEADING))
+    assert filled.cursor == Cursor(0, 4)
+
+
+def hyphens_ending_columns(items: list[Block], cols: list[list[tuple[int, int]]]) -> list[str]:
+    """Columns that end in a hyphen where the block could have been split at a line without one."""
+    found = []
+    for number, col in enumerate(cols):
+        b, last = col[-1]
+        lines = items[b].lines
+        if not lines[last].hyphenated or last == len(lines) - 1:
+            continue
+        here = [n for bb, n in col if bb == b]
+        earlier = [n for n in here[MIN_LINES - 1:-1] if not lines[n].hyphenated]
+        if earlier:
+            found.append(f"column {number} ends on {b}:{last}, could end on {b}:{earlier[-1]}")
+    return found
+
+
+@pytest.mark.parametrize("balance", [False, True])
+def test_no_column_ends_in_a_hyphen_that_an_earlier_split_avoids(balance: bool) -> None:
+    rng = random.Random(7)
+    allowed = replace(STYLE, hyphenation=Hyphenation(last_line=True))
+    ended = 0
+    for spec in SPECS:
+        sizes = [s for s in spec if isinstance(s, int)]
+        for high in (5, 6, 7, 9, 13):
+            broken = []
+            for size in sizes:  # no paragraph's last line, and no more than two in a row, as the breaker sets them
+                drawn = {n for n in range(size - 1) if rng.random() < 0.4}
+                broken.append(drawn - {n for n in drawn if {n - 1, n - 2} <= drawn})
+            for style in (STYLE, allowed):
+                items = [hyphenated(i, size, lines, style)
+                         for i, (size, lines) in enumerate(zip(sizes, broken, strict=True))]
+                pages = paginate(items, same_columns(high), balance=balance)
+                cols = column_contents(pages)
+                assert [ident(line.text) for page in pages for line in page.lines] == all_lines(items)
+                assert widows_and_orphans(items, cols) == []
+                found = hyphens_ending_columns(items, cols)
+                if style is STYLE:
+                    assert found == [], (spec, high)
+                else:
+                    ended += len(found)
+    assert ended > 0  # where the style allows it, columns do end in a hyphen
 
 
 # --- with real typeset paragraphs -------------------------------------------------------------

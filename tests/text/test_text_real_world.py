@@ -20,6 +20,7 @@ from catalog.plan import DocumentPlan, TextLine
 from catalog.plan.geometry import Geometry
 from catalog.specs.layouts import LayoutSpec, load_layout
 from catalog.text import fonts
+from catalog.text.items import LEFT_HANG, RIGHT_HANG
 from catalog.text.lines import Line, Run, Setting
 from catalog.text.typeset import set_text
 from tests.support import REPO
@@ -86,17 +87,22 @@ def work_line(project: Path, image: str = "images/work-1.jpg") -> int:
 
 
 def right(line: TextLine) -> float:
+    """Where the line's text ends, less what its last mark hangs into the margin (justified text, optical margins)."""
     last = line.pieces[-1]
-    return line.x + last.x + fonts.width(last.text, last.font, last.size, last.tracking)
+    hang = RIGHT_HANG.get(last.text[-1], 0.0) * fonts.width(last.text[-1], last.font, last.size)
+    return line.x + last.x + fonts.width(last.text, last.font, last.size, last.tracking) - hang
 
 
 def assert_glyphs_inside_text_area(result: BuildResult, spec: LayoutSpec) -> None:
-    """No character runs past the text area's sides, nor off the page at the top or bottom."""
+    """No character runs past the text area's sides, nor off the page at the top or bottom. A mark at a justified
+    line's end or start may hang into the margin by its width (optical margins); a hyphen reads as U+FFFE or U+0002."""
     geometry = Geometry(spec.page)
     for number, found in enumerate(glyphs(result.pdf), start=1):
         area = geometry.text_area(number)
         for char, left, bottom, right_, top in found:
-            assert area.x - 1.0 <= left and right_ <= area.right + 1.0, (number, char, left, right_)
+            hangs_right = char in RIGHT_HANG or char in ("\ufffe", "\x02")
+            outer, inner = (right_ - left if hangs_right else 0.0), (right_ - left if char in LEFT_HANG else 0.0)
+            assert area.x - 1.0 - inner <= left and right_ <= area.right + 1.0 + outer, (number, char, left, right_)
             assert bottom >= 0.0 and top <= spec.page.height, (number, char, bottom, top)
 
 
@@ -380,5 +386,5 @@ def test_a_statement_longer_than_a_page_flows_on_into_the_biography(tmp_path: Pa
     assert len(pages) >= 3
     texts = texts_above_foot(result, spec)
     printed = flat(" ".join(texts[number - 1] for number in pages))
-    assert printed == f"ANNA TEST Biography {statement} The biography follows."
+    assert printed == f"ANNA TEST Biography STATEMENT {statement} The biography follows."  # labelled as the artist's
     assert_glyphs_inside_text_area(result, spec)

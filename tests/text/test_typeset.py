@@ -112,6 +112,8 @@ def test_justified_word_spaces_are_even_within_a_line(serif: str) -> None:
     stretched = 0
     for line in lines[:-1]:
         pieces = line.pieces
+        # Each word is one piece, measured as it is drawn (kerned across its hyphenation points): every gap
+        # between pieces is a word space.
         gaps = [b.x - end_of(a.text, a.x, a.font, a.size) for a, b in pairwise(pieces)]
         assert gaps
         assert max(gaps) - min(gaps) < 1e-6
@@ -140,7 +142,12 @@ def test_last_line_is_not_stretched(serif: str) -> None:
 def test_single_line_paragraph_is_natural_width(serif: str) -> None:
     (line,) = set_text(run("A short caption.", serif), Setting(300.0, "justify"))
     assert line.text == "A short caption."
-    assert line.width == pytest.approx(fonts.width("A short caption.", serif, SIZE))
+    # Word by word, each kerned within itself: "A" and the space after it are measured apart.
+    words = sum(fonts.width(word, serif, SIZE) for word in ("A", "short", "caption."))
+    natural = words + 2 * fonts.width(" ", serif, SIZE)
+    assert line.width == pytest.approx(natural)
+    # Drawn as one piece, kerned across its spaces too ("A" against the space): a hair narrower.
+    assert fonts.width(line.text, serif, SIZE) == pytest.approx(natural, abs=0.5)
 
 
 # --- indent, alignment -----------------------------------------------------------------------

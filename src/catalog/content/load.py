@@ -25,7 +25,7 @@ from ..model import (
 )
 from ..source.schema import MISSING, present, validate
 from ..source.yamlfile import Document, load_yaml
-from . import typography
+from . import markup, typography
 from .fields import TRANSLATED, UNFILLED, WORK_FIELDS
 from .files import (
     ARTIST_FILE,
@@ -122,7 +122,8 @@ def load_project(root: Path) -> Loaded:
         problems.append(Problem("the catalog has no artists", path, doc.line("artists"),
                                 hint=f"add a folder {ARTISTS_DIR}/<slug>/ with an {ARTIST_FILE}"))
 
-    texts = [essay(root, doc, index, item, problems) for index, item in present(values.get("texts") or [])]
+    language = values.get("language") or "en"
+    texts = [essay(root, doc, index, item, problems, language) for index, item in present(values.get("texts") or [])]
     cover = None
     if (values.get("cover") or {}).get("image"):
         cover = _image_path(root, root, values["cover"]["image"], doc, ("cover", "image"), problems)
@@ -132,11 +133,11 @@ def load_project(root: Path) -> Loaded:
     colophon_values = values.get("colophon") or {}
     acknowledgements = None
     if colophon_values.get("acknowledgements"):
-        acknowledgements = inline_text(colophon_values["acknowledgements"], doc,
-                                        ("colophon", "acknowledgements"))
+        acknowledgements = markup.polished(inline_text(colophon_values["acknowledgements"], doc,
+                                                       ("colophon", "acknowledgements")), language)
 
     isbn = _isbn13(colophon_values.get("isbn"), doc, problems)
-    blurb = inline_text(values["blurb"], doc, ("blurb",)) if values.get("blurb") else None
+    blurb = markup.polished(inline_text(values["blurb"], doc, ("blurb",)), language) if values.get("blurb") else None
     if problems:
         raise ContentError(problems)
     warnings.extend(_unused_images(artists, cover, frontispiece))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from pathlib import Path
 
 from ..model import Origin, Paragraph, Span, Text
@@ -129,16 +130,19 @@ def _match(tokens: list[_Token]) -> None:
 
 
 def polished(text: Text, language: str) -> Text:
-    """`text` with the typography of its language (quotation marks, no-break spaces), span by span.
+    """`text` with the typography of its language (quotation marks, apostrophes, no-break spaces), span by span.
 
-    The whole paragraph is polished at once, so a quote opened in italics closes in roman; typography
-    changes one character for one, so the spans keep their lengths."""
+    The whole paragraph is polished at once, so a quote opened in italics closes in roman; the spans are cut
+    back where their ends fall in the polished text (an ellipsis or French spacing changes its length). A span
+    left empty (the dots of an ellipsis split by emphasis) is dropped."""
     paragraphs = []
     for paragraph in text.paragraphs:
-        whole = typography.polish(paragraph.text, language)
+        ends = accumulate(len(span.text) for span in paragraph.spans)
+        whole, cuts = typography.polish_mapped(paragraph.text, language, ends)
         spans, start = [], 0
-        for span in paragraph.spans:
-            spans.append(Span(whole[start:start + len(span.text)], span.italic, span.bold))
-            start += len(span.text)
+        for span, end in zip(paragraph.spans, cuts, strict=True):
+            if end > start:
+                spans.append(Span(whole[start:end], span.italic, span.bold))
+            start = end
         paragraphs.append(Paragraph(tuple(spans), paragraph.origin))
     return Text(tuple(paragraphs))

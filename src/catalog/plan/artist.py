@@ -41,7 +41,11 @@ def opener(ctx: Context, number: int, artist: Artist,
         name_blocks.append(ts.block(meta, "opener_meta", area.width, origin, first_indent=0.0))
     statement_width = area.width * (2 / 3) if geo.page.columns > 1 else area.width
     statement: list[Block] = []
-    for index, (language, text) in enumerate(_statement_versions(ctx, artist)):
+    versions = _statement_versions(ctx, artist)
+    if versions:  # said whose words these are: after a curator's foreword they would read as the curator's
+        statement.append(ts.block(ctx.label("statement"), "subheading", statement_width, origin,
+                                  space_before=0.0, keep_with_next=True))
+    for index, (language, text) in enumerate(versions):
         lead = ts.style("statement").leading if index else None
         statement.extend(ts.block(p, "statement", statement_width, p.origin, first_indent=0.0, language=language,
                                   space_before=None if i else lead)
@@ -203,6 +207,7 @@ def _side_by_side(ctx: Context, number: int, head: list[Block], lead: list[Block
              for column, blocks in enumerate(columns)]
     drafts = [Draft("biography", heads=heads) for _ in range(max(1, *(len(f) for f in fills)))]
     drafts[0].items.extend(lines)
+    drafts[0].opening = bool(head)
     for fill in fills:
         for draft, page in zip(drafts, fill, strict=False):
             draft.items.extend(page.lines)

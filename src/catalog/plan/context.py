@@ -28,6 +28,7 @@ class Draft:
     heads: tuple[str, str] | None = None  # (verso, recto) running heads; None: no heads or folio
     anchors: list[str] = field(default_factory=list)
     outline: list[tuple[str, int]] = field(default_factory=list)
+    opening: bool = False  # the page opens with its own heading: a folio, no running head repeating it
 
 
 Box = tuple[float, float, float, float]

@@ -227,7 +227,7 @@ def _finish(ctx: Context, drafts: list[Draft]) -> tuple[list[Page], dict[str, in
         title = ""
         if draft.heads is not None:
             title = draft.heads[number % 2]
-            items.extend(_chrome(ctx, number, draft.heads))
+            items.extend(_chrome(ctx, number, draft.heads, draft.opening))
         for anchor in draft.anchors:
             anchors.setdefault(anchor, number)
         outline.extend(OutlineEntry(text, number, level) for text, level in draft.outline)
@@ -235,8 +235,9 @@ def _finish(ctx: Context, drafts: list[Draft]) -> tuple[list[Page], dict[str, in
     return pages, anchors, outline
 
 
-def _chrome(ctx: Context, number: int, heads: tuple[str, str]) -> list[TextLine]:
-    """Folio and running head together in the foot margin, at the outside edge."""
+def _chrome(ctx: Context, number: int, heads: tuple[str, str], opening: bool = False) -> list[TextLine]:
+    """Folio and running head together in the foot margin, at the outside edge; a page that opens with
+    its own heading has the folio alone, as books set it (no "CONTENTS 3" under "Contents")."""
     layout, ts = ctx.layout, ctx.setter
     if layout.folios == "none" and not layout.running_heads:
         return []
@@ -255,7 +256,7 @@ def _chrome(ctx: Context, number: int, heads: tuple[str, str]) -> list[TextLine]
         out.append(TextLine(area.x + (area.width - folio_width) / 2, baseline, folio[0].pieces,
                             folio_style.colour, "folio"))
         gap, folio_width = 0.0, 0.0
-    if layout.running_heads:
+    if layout.running_heads and not opening:
         text = heads[1] if recto else heads[0]
         head = ts.lines(text, head_style, area.width / 2, ctx.catalog.origin, 0.0, "left")
         if head:

@@ -1,5 +1,5 @@
-"""Flowing blocks through column frames: no widows or orphans, headings kept with what follows,
-and the last page's columns balanced."""
+"""Flowing blocks through column frames: no widows or orphans, headings kept with what follows, no column
+ending in a hyphen where the style's hyphenation rules say so, and the last page's columns balanced."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def fill(blocks: list[Block], start: Cursor, frame: Rect, place: bool = True) ->
         if whole:
             count = remaining
         else:
-            count = _split(block, remaining, fit)
+            count = _split(block, first, remaining, fit)
             if count <= 0:
                 if not at_top:
                     break
@@ -76,12 +76,21 @@ def fill(blocks: list[Block], start: Cursor, frame: Rect, place: bool = True) ->
     return out
 
 
-def _split(block: Block, remaining: int, fit: int) -> int:
-    """How many lines may stay in this frame: never fewer than MIN_LINES on either side of a break."""
+def _split(block: Block, first: int, remaining: int, fit: int) -> int:
+    """How many lines from line `first` may stay in this frame: never fewer than MIN_LINES on either side of
+    a break, and unless the style's hyphenation allows it, not so many that the frame ends in a hyphen: the
+    reader would turn the page or cross to the next column in the middle of a word."""
     if block.keep_together or block.keep_with_next:
         return 0
     count = min(fit, remaining - MIN_LINES)
-    return count if count >= MIN_LINES else 0
+    if count < MIN_LINES:
+        return 0
+    if block.style.hyphenation.last_line:
+        return count
+    earlier = count
+    while earlier >= MIN_LINES and block.lines[first + earlier - 1].hyphenated:
+        earlier -= 1
+    return earlier if earlier >= MIN_LINES else count  # when no split does better, the column stays full
 
 
 def _next_fits(blocks: list[Block], index: int, y: float, frame: Rect) -> bool:

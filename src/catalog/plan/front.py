@@ -162,7 +162,7 @@ def flowing(ctx: Context, kind: str, number: int, head: list[Block], body: list[
     fills = paginate(body, frames)
     drafts = []
     for index in range(max(len(top_pages), offset + len(fills), 1)):
-        draft = Draft(kind, heads=heads)
+        draft = Draft(kind, heads=heads, opening=index == 0 and bool(head))
         for page_fill in (top_pages[index] if index < len(top_pages) else None,
                           fills[index - offset] if 0 <= index - offset < len(fills) else None):
             if page_fill is not None:
@@ -351,7 +351,7 @@ def notes(ctx: Context, number: int) -> Draft:
     cat, ts, geo = ctx.catalog, ctx.setter, ctx.geometry
     area = geo.text_area(number)
     heads = running_heads(ctx, cat.title, ctx.label("notes"), title_origin(ctx))
-    page = Draft("notes", heads=heads)
+    page = Draft("notes", heads=heads, opening=True)
     head = heading_blocks(ctx, ctx.label("notes"), area.width)
     lines, bottom = stack(head, area.x, area.top, area.width)
     page.items.extend(lines)

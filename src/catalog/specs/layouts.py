@@ -17,6 +17,8 @@ from ..source.schema import Bool, Colour, Enum, Field, Int, Length, ListOf, MapO
 from ..source.yamlfile import Document
 from ..units import mm, to_mm
 from .barcode import BARCODE, BarcodeSpec
+from .hyphenation import HOUSE, HYPHENATION, STYLE_KEYS, Hyphenation, style_hyphenation
+from .justification import JUSTIFICATION_KEYS, PLAIN, Justification
 from .paper import MAX_PAGE
 from .plates import PLATES, PlateSpec
 from .templates import GRID, TEMPLATES, Grid, Template, read_grid, read_templates, unknown_template
@@ -91,6 +93,8 @@ class TextStyle:
     colour: Swatch
     align: str = "left"
     hyphenate: bool = False
+    hyphenation: Hyphenation = HOUSE  # where it may break words, when it does
+    justification: Justification = PLAIN  # letter-spacing and hanging punctuation in justified lines
     indent: float = 0.0
     space_before: float = 0.0
     space_after: float = 0.0
@@ -152,7 +156,7 @@ STYLE = Record({
     "leading": Field(Length(minimum=MIN_TYPE)),
     "colour": Field(Colour(), default="text"),
     "align": Field(Enum(*ALIGNMENTS), default="left"),
-    "hyphenate": Field(Bool(), default=False),
+    **STYLE_KEYS, **JUSTIFICATION_KEYS,  # hyphenate, hyphenation; justification
     "indent": Field(Length(), default=0.0),
     "space_before": Field(Length(), default=0.0),
     "space_after": Field(Length(), default=0.0),
@@ -184,6 +188,7 @@ LAYOUT_SCHEMA = Record({
                                 '"#1a1a1a" or "cmyk(0, 0, 0, 100)"')), default={}),
     "styles": Field(Record({**{role: Field(STYLE, required=True) for role in STYLE_ROLES}, **{role: Field(
         STYLE, doc=f"default: as '{fallback}'") for role, fallback in OPTIONAL_STYLES.items()}}), required=True),
+    "hyphenation": Field(HYPHENATION, default={}, doc="house rules on breaking words, each style's unless it says"),
     "sections": Field(ListOf(Enum(*SECTIONS), min_items=1), default=list(DEFAULT_SECTIONS)),
     "artist_sections": Field(ListOf(Enum(*ARTIST_SECTIONS), min_items=1), default=list(ARTIST_SECTIONS)),
     "plates": Field(PLATES, default={}),
@@ -269,7 +274,7 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
     styles = {}
     for role in (*STYLE_ROLES, *OPTIONAL_STYLES):
         raw = values["styles"].get(role) or values["styles"][OPTIONAL_STYLES[role]]
-        styles[role] = _style(role, raw, set(values["fonts"]), colours, doc, problems)
+        styles[role] = _style(role, raw, set(values["fonts"]), colours, doc, problems, values["hyphenation"])
     problems.extend(_text_area(values["page"], doc))
     grid = read_grid(values["grid"], values["page"]["gutter"])
     templates = read_templates(values["templates"], grid, doc, problems)
@@ -298,12 +303,9 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
         padding=tuple(values["padding"]),
         inks=inks,
         bilingual=BilingualSpec(**values["bilingual"]),
-        grid=grid,
-        templates=templates,
+        grid=grid, templates=templates,
         opener=values["opener"],
-        copyfit=values["copyfit"],
-        centre_spread=values["centre_spread"],
-        run_on=values["run_on"],
+        copyfit=values["copyfit"], centre_spread=values["centre_spread"], run_on=values["run_on"],
         barcode=BarcodeSpec(**values["barcode"]),
         lines={".".join(str(p) for p in key): doc.locate(*key) for key in doc.lines},
     )
@@ -409,7 +411,7 @@ def _families(raw: dict[str, dict[str, str]], doc: Document, project: Path,
 
 
 def _style(role: str, raw: dict[str, Any], families: set[str], colours: dict[str, Swatch],
-           doc: Document, problems: list[Problem]) -> TextStyle:
+           doc: Document, problems: list[Problem], rules: dict[str, Any]) -> TextStyle:
     if raw["font"] not in families:
         path, line = doc.locate("styles", role, "font")
         problems.append(Problem(f"style '{role}' uses font '{raw['font']}', which 'fonts' does not define",
@@ -424,13 +426,11 @@ def _style(role: str, raw: dict[str, Any], families: set[str], colours: dict[str
         problems.append(Problem(f"style '{role}' uses colour '{colour_name}', which 'colours' does not define",
                                 path, line, hint="colours: " + ", ".join(colours)))
         colour = colours["text"]
-    size = raw["size"]
-    return TextStyle(
-        font=raw["font"], weight=raw["weight"], size=size, leading=raw["leading"] or size * 1.25,
-        colour=colour, align=raw["align"], hyphenate=raw["hyphenate"], indent=raw["indent"],
-        space_before=raw["space_before"], space_after=raw["space_after"], tracking=raw["tracking"],
-        upper=raw["case"] == "upper", role=role,
-    )
+    return TextStyle(font=raw["font"], weight=raw["weight"], size=raw["size"], colour=colour, align=raw["align"],
+                     leading=raw["leading"] or raw["size"] * 1.25, hyphenate=raw["hyphenate"], indent=raw["indent"],
+                     space_before=raw["space_before"], space_after=raw["space_after"], tracking=raw["tracking"],
+                     upper=raw["case"] == "upper", role=role, hyphenation=style_hyphenation(raw["hyphenation"], rules),
+                     justification=Justification(**raw["justification"]))
 
 
 def _text_area(page: dict, doc: Document) -> list[Problem]:

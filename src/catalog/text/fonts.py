@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from reportlab.lib.abag import ABag
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace, shapeFragWord
 
 from ..errors import FontError, Problem
 from ..specs.layouts import WEIGHTS, FontFiles
 
+SHAPING = importlib.util.find_spec("uharfbuzz") is not None
+"""ReportLab shapes text with HarfBuzz through uharfbuzz, a dependency; without it text is set unkerned."""
 # Characters the engine handles itself rather than drawing.
 INVISIBLE = {"\u00ad", "\u200b", "\n", "\t", "\u2060"}
 
@@ -65,6 +69,12 @@ def register(families: dict[str, FontFiles]) -> FontBook:
             except OSError as exc:
                 raise FontError(Problem(f"cannot read font {path.name}: {getattr(exc, 'strerror', None) or exc}",
                                         path, hint="give a TrueType (.ttf) file")) from None
+            if data[:4] == b"OTTO":  # an OpenType font with PostScript (CFF) outlines
+                raise FontError(Problem(
+                    f"cannot use font {path.name}: it has PostScript (CFF) outlines, and the PDF writer embeds "
+                    "TrueType outlines only", path,
+                    hint="use the family's TrueType (.ttf) files, or convert this one to TrueType outlines "
+                         "(FontForge, or fontTools' otf2ttf)"))
             name = "F" + hashlib.sha1(data).hexdigest()[:12]
             if name not in pdfmetrics.getRegisteredFontNames():
                 try:
@@ -90,8 +100,30 @@ def _family_name(font: str) -> str:
 
 @lru_cache(maxsize=65536)
 def width(text: str, font: str, size: float, tracking: float = 0.0) -> float:
-    """Advance width in points; tracking is added after every character, as the PDF Tc operator does."""
+    """Advance width in points as `shaped` draws it (kerned, with ligatures); tracking is added after
+    every glyph, as the PDF Tc operator does."""
+    drawn = shaped(text, font, tracking)
+    data = getattr(drawn, "__shapeData__", None)
+    if data:
+        return sum(glyph.x_advance for glyph in data) * size / 1000.0 + tracking * len(drawn)
     return pdfmetrics.stringWidth(text, font, size) + tracking * len(text)
+
+
+def shaped(text: str, font: str, tracking: float = 0.0) -> str:
+    """The text as HarfBuzz shapes it in `font`: a ReportLab ShapedStr carrying each glyph's advance (the
+    font's kerning pairs) and standard ligatures (fi, fl), which the canvas draws as a TJ array; the text
+    itself when nothing changes. Letter-spaced text keeps its letters apart: no ligatures."""
+    if len(text) < 2 or not SHAPING:
+        return text
+    return _shape(text, font, tracking == 0.0)
+
+
+@lru_cache(maxsize=65536)
+def _shape(text: str, font: str, ligatures: bool) -> str:
+    features = {"kern": True, "liga": ligatures, "clig": ligatures}  # discretionary ligatures stay off
+    word = shapeFragWord([0.0, (ABag(fontName=font, fontSize=1000.0), text)], features=features)
+    parts = word[1:]
+    return parts[0][1] if len(parts) == 1 else text  # one font, so one part; else leave it unshaped
 
 
 def ascent(font: str, size: float) -> float:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..colour import Swatch
+from ..specs.hyphenation import HOUSE, Hyphenation
+from ..specs.justification import PLAIN, Justification
 
 
 @dataclass(frozen=True)
@@ -22,15 +24,18 @@ class Run:
 
 @dataclass(frozen=True)
 class Setting:
-    """How a paragraph is set: its measure, alignment, hyphenation (in which language's patterns), the first
-    line's indent and the room the last line keeps free."""
+    """How a paragraph is set: its measure, alignment, hyphenation (in which language's patterns, under which
+    rules), the first line's indent, the room the last line keeps free, and what besides word spaces fills a
+    justified line (letter-spacing, hanging punctuation)."""
 
     width: float
     align: str = "left"
     hyphenate: bool = False
-    language: str = "en"
+    language: str = "en"  # en, en-GB, ru, kk...: the text's language chooses the patterns and its script
     first_indent: float = 0.0
     last_reserve: float = 0.0
+    hyphenation: Hyphenation = HOUSE  # the rules, when `hyphenate` is on
+    justification: Justification = PLAIN  # used when `align` is justify
 
 
 @dataclass(frozen=True)

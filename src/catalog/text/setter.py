@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..colour import Swatch
-from ..content.typography import base_language
+from ..content.typography import DOUBLE_PRIME, NBSP, NNBSP, PRIME, base_language, polish
 from ..errors import Problem
 from ..model import Origin, Paragraph, Span
 from ..specs.layouts import LayoutSpec, TextStyle
@@ -81,7 +81,9 @@ class Typesetter:
         return style
 
     def runs(self, content: Content, style: TextStyle, origin: Origin) -> tuple[Run, ...]:
-        parts = _parts(content)
+        """The content as runs of the style's fonts. The planner's texts (strings, Parts) get the ties of the
+        book's language here; a Paragraph's spans were polished, ties and all, when they were loaded."""
+        parts = _parts(_tied(content, self.language))
         runs: list[Run] = []
         for part in parts:
             text = unicodedata.normalize("NFC", part.text)
@@ -89,9 +91,18 @@ class Typesetter:
                 text = text.upper()
             weight = fonts.weight_for(style.weight, part.italic, part.bold)
             font = self.book.name(style.font, weight)
+            text = self._stand_ins(text, font)
             self._check_glyphs(text, font, origin)
             runs.append(Run(text, font, style.size, style.tracking, part.colour))
         return tuple(runs)
+
+    def _stand_ins(self, text: str, font: str) -> str:
+        """Typography's finer marks, where the font has no glyph for them, as their nearest plain forms:
+        French spacing's narrow no-break space as a no-break space (a tie), primes as straight marks."""
+        wanted = "".join(mark for mark in _STAND_INS if mark in text)
+        for mark in self.book.missing(wanted, font) if wanted else ():
+            text = text.replace(mark, _STAND_INS[mark])
+        return text
 
     def lines(self, content: Content, style: TextStyle, width: float, origin: Origin,
               first_indent: float = 0.0, align: str | None = None, language: str | None = None) -> tuple[Line, ...]:
@@ -101,7 +112,8 @@ class Typesetter:
             language = self.language
         runs = self.runs(content, style, origin)
         setting = Setting(width=max(width, 1.0), align=align or style.align, hyphenate=style.hyphenate,
-                          language=language, first_indent=first_indent)
+                          language=language, first_indent=first_indent, hyphenation=style.hyphenation,
+                          justification=style.justification)
         lines = set_text(runs, setting)
         if any(line.overfull > 0.5 for line in lines):
             self.problems.append(Problem(
@@ -152,7 +164,17 @@ class Typesetter:
 
     def _check_glyphs(self, text: str, font: str, origin: Origin) -> None:
         # Each distinct character once: a paragraph may be a megabyte of pasted data.
-        for char in self.book.missing("".join(set(text)), font):
+        chars = set(text)
+        backwards = sorted({_script(ch) for ch in chars if unicodedata.bidirectional(ch) in RIGHT_TO_LEFT})
+        for script in backwards:
+            key = (script, "script", str(origin.file), origin.line)
+            if key not in self._reported:
+                self._reported.add(key)
+                self.problems.append(Problem(
+                    f"text in {script.title()} script is written right to left, which this version cannot set: "
+                    "it would print its letters unjoined and in the wrong order", origin.file, origin.line,
+                    hint="leave the text out of this catalog, or place it as an image", code="script"))
+        for char in self.book.missing("".join(chars), font):
             key = (char, font, str(origin.file), origin.line)
             if key in self._reported:
                 continue
@@ -161,6 +183,31 @@ class Typesetter:
                 f"the character '{char}' (U+{ord(char):04X}) is not in the font {self.book.display_name(font)}",
                 origin.file, origin.line,
                 hint="replace the character, or choose a layout font that has it", code="missing-glyph"))
+
+
+RIGHT_TO_LEFT = ("R", "AL")
+"""Unicode bidirectional classes of right-to-left letters (Hebrew; Arabic, Syriac, Thaana...): refused,
+never printed left to right."""
+
+
+def _script(char: str) -> str:
+    """The script a character belongs to, from its Unicode name ("ARABIC LETTER ALEF": Arabic)."""
+    return unicodedata.name(char, "UNKNOWN").split()[0]
+
+
+_STAND_INS = {NNBSP: NBSP, PRIME: "'", DOUBLE_PRIME: '"'}
+
+
+def _tied(content: Content, language: str) -> Content:
+    """Strings and Parts, which the planner composes (titles, captions, list entries), with the language's
+    quotes, apostrophes and ties (content.typography.polish, which leaves polished text as it is); a
+    Paragraph's spans were polished when they were loaded."""
+    if isinstance(content, str):
+        return polish(unicodedata.normalize("NFC", content), language)
+    if isinstance(content, Paragraph):
+        return content
+    return [replace(item, text=polish(unicodedata.normalize("NFC", item.text), language)) if isinstance(item, Part)
+            else item for item in content]
 
 
 def _parts(content: Content) -> list[Part]:

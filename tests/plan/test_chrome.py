@@ -1,0 +1,39 @@
+"""Page chrome as a book designer expects it: a page that opens with its own heading carries its folio
+but no running head repeating the heading; the artist's statement says whose words it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from catalog.builder import BuildOptions, plan_project
+from catalog.plan.pages import Page, TextLine
+from tests.support.projects import artist_data, make_project
+
+
+def styled(page: Page, style: str) -> list[str]:
+    return [item.text for item in page.items if isinstance(item, TextLine) and item.style == style]
+
+
+def test_opening_pages_have_a_folio_and_no_running_head(tmp_path: Path) -> None:
+    essay = "A long foreword that runs over two pages of the catalogue, about the steppe and its light. " * 60
+    root = make_project(tmp_path / "p", catalog={"texts": [{"title": "Foreword", "text": essay}]})
+    pages = plan_project(root, BuildOptions(press="digital")).plan.pages
+    foreword = [page for page in pages if page.kind == "text"]
+    assert len(foreword) >= 2
+    first, second = foreword[0], foreword[1]
+    assert styled(first, "folio") == [str(first.number)] and styled(first, "running_head") == []
+    assert styled(second, "folio") == [str(second.number)] and styled(second, "running_head") != []
+    contents = next(page for page in pages if page.kind == "contents")
+    assert styled(contents, "folio") and not styled(contents, "running_head")
+    works = [page for page in pages if page.kind == "works"]
+    assert works and not styled(works[0], "running_head")
+
+
+def test_the_statement_is_labelled_as_the_artists(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {"anna-test": artist_data("Anna Test", statement="I photograph the sea.")})
+    opener = next(page for page in plan_project(root, BuildOptions(press="digital")).plan.pages
+                  if page.kind == "opener")
+    lines = [item for item in opener.items if isinstance(item, TextLine)]
+    label = next(index for index, line in enumerate(lines) if line.style == "subheading")
+    assert lines[label].text.lower() == "statement"  # set in capitals by the style
+    assert lines[label + 1].style == "statement" and lines[label + 1].y < lines[label].y
