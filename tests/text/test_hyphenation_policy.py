@@ -11,7 +11,7 @@ import pytest
 from catalog.model import Origin
 from catalog.specs.hyphenation import HOUSE, Hyphenation
 from catalog.specs.layouts import load_layout
-from catalog.text import fonts, hyphenate
+from catalog.text import hyphenate
 from catalog.text.breaking import LONG_PARAGRAPH
 from catalog.text.fonts import FontBook
 from catalog.text.items import Box, paragraph_items
@@ -42,16 +42,6 @@ NAMES = (
 """Proper names, sentence-initial words, a two-letter stub (Be-tween) and Cyrillic words in English text."""
 
 WIDTHS = range(60, 300, 6)
-
-
-@pytest.fixture(scope="module")
-def book() -> FontBook:
-    return fonts.register(load_layout("classic", REPO).fonts)
-
-
-@pytest.fixture(scope="module")
-def serif(book: FontBook) -> str:
-    return book.name("text", "regular")
 
 
 def lines_of(text: str, font: str, width: float, align: str = "justify", rules: Hyphenation = HOUSE,

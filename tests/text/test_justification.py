@@ -37,16 +37,6 @@ BIOGRAPHIES = ("bekzat-popov", "kairat-ospanov")
 MM = 72 / 25.4
 
 
-@pytest.fixture(scope="module")
-def book() -> FontBook:
-    return fonts.register(load_layout("classic", REPO).fonts)
-
-
-@pytest.fixture(scope="module")
-def serif(book: FontBook) -> str:
-    return book.name("text", "regular")
-
-
 def lines_of(font: str, width: float, rules: Justification = HOUSE, text: str = PROSE, indent: float = 0.0,
              align: str = "justify") -> tuple[Line, ...]:
     return set_text((Run(text, font, SIZE),), Setting(width, align, True, "en-GB", indent, justification=rules))

@@ -22,16 +22,6 @@ TEMPTING = ("Untitled by A. B. Smith, 13 3/16 × 10 in. in an edition of 7 + 2 A
 WIDTHS = range(40, 201)
 
 
-@pytest.fixture(scope="module")
-def book() -> FontBook:
-    return fonts.register(load_layout("classic", REPO).fonts)
-
-
-@pytest.fixture(scope="module")
-def serif(book: FontBook) -> str:
-    return book.name("text", "regular")
-
-
 def broken_groups(lines: tuple[Line, ...], groups: tuple[str, ...]) -> list[str]:
     """The groups that are not whole on one line (a line's ties read as spaces)."""
     texts = [line.text.replace(NBSP, " ") for line in lines]

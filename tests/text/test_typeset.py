@@ -35,16 +35,6 @@ WORDS = PROSE.split()
 
 
 @pytest.fixture(scope="module")
-def book() -> FontBook:
-    return fonts.register(load_layout("classic", REPO).fonts)
-
-
-@pytest.fixture(scope="module")
-def serif(book: FontBook) -> str:
-    return book.name("text", "regular")
-
-
-@pytest.fixture(scope="module")
 def italic(book: FontBook) -> str:
     return book.name("text", "italic")
 
