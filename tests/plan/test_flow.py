@@ -454,3 +454,17 @@ def test_flow_of_typeset_paragraphs(typesetter: Typesetter) -> None:
                 count = col.count(b)
                 assert count == len(items[b].lines) or count >= 2, (high, b, count)
             assert not (items[col[-1]].keep_with_next and col[-1] + 1 < len(items)), high
+
+
+def test_a_short_list_held_together_goes_whole_to_the_next_column() -> None:
+    """An exhibitions group of seven one-line entries after its heading (each entry kept with the next, as
+    plan.artist.exhibition_blocks marks a short list) is not parted 2 + 5 across columns."""
+    held = [block(0, 6), block(1, 1, heading=True),
+            *(block(2 + n, 1, keep_with_next=n < 6) for n in range(7))]
+    pages = paginate(held, same_columns(10), balance=False)
+    first, second = column_contents(pages)[:2]
+    assert [b for b, _ in first] == [0] * 6  # the heading and its list do not fit under the paragraph
+    assert [b for b, _ in second] == [1, 2, 3, 4, 5, 6, 7, 8]
+    loose = [block(0, 6), block(1, 1, heading=True), *(block(2 + n, 1) for n in range(7))]
+    parted = column_contents(paginate(loose, same_columns(10), balance=False))
+    assert [b for b, _ in parted[0]][-1] > 1  # without the marks the list starts at the column's foot

@@ -228,6 +228,11 @@ def exhibitions(ctx: Context, number: int, artist: Artist) -> list[Draft]:
     return drafts
 
 
+SHORT_LIST = 8
+"""Entries a group of exhibitions may have and still be kept in one column: longer lists break between
+entries, as any list must."""
+
+
 def exhibition_blocks(ctx: Context, artist: Artist) -> list[Block]:
     """Solo and group exhibitions, newest first, then awards: a column's blocks."""
     ts, geo = ctx.setter, ctx.geometry
@@ -243,7 +248,8 @@ def exhibition_blocks(ctx: Context, artist: Artist) -> list[Block]:
             continue
         body.append(ts.block(title, "subheading", col, artist.origin, keep_with_next=True))
         previous = None
-        for exhibition in sorted(items, key=lambda e: -e.sort_year):
+        whole = len(items) <= SHORT_LIST  # a short list is not parted across columns (2 + 5, with no sign)
+        for index, exhibition in enumerate(sorted(items, key=lambda e: -e.sort_year)):
             parts = [Part(exhibition.title, italic=True)]
             where = ", ".join(x for x in (exhibition.venue, exhibition.city) if x)
             if where:
@@ -251,7 +257,7 @@ def exhibition_blocks(ctx: Context, artist: Artist) -> list[Block]:
             label = exhibition.year if exhibition.year != previous else ""
             previous = exhibition.year
             body.append(ts.block(parts, "list", col, exhibition.origin, first_indent=0.0, label=label,
-                                 label_width=label_width))
+                                 label_width=label_width, keep_with_next=whole and index < len(items) - 1))
     if artist.awards:
         body.append(ts.block(ctx.label("awards"), "subheading", col, artist.origin, keep_with_next=True))
         for award in sorted(artist.awards, key=lambda a: -year_number(a.year)):
