@@ -208,6 +208,7 @@ class Essay:
     body: Text
     author: str | None = None
     origin: Origin = Origin()
+    language: str | None = None  # when not the catalog's
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Page chrome as a book designer expects it: a page that opens with its own heading carries its folio
-but no running head repeating the heading; the artist's statement says whose words it is."""
+but no running head repeating the heading; the artist's statement says whose words it is; a text in
+another language than the catalog's is set with its own typography."""
 
 from __future__ import annotations
 
@@ -37,3 +38,13 @@ def test_the_statement_is_labelled_as_the_artists(tmp_path: Path) -> None:
     label = next(index for index, line in enumerate(lines) if line.style == "subheading")
     assert lines[label].text.lower() == "statement"  # set in capitals by the style
     assert lines[label + 1].style == "statement" and lines[label + 1].y < lines[label].y
+
+
+def test_a_text_in_another_language_gets_its_own_quotes(tmp_path: Path) -> None:
+    texts = [{"title": 'Die "Steppe"', "language": "de", "text": 'Er nannte sie "die leere Steppe" und ging.'},
+             {"title": 'The "Steppe"', "text": 'He called it "the empty steppe" and left.'}]
+    root = make_project(tmp_path / "p", catalog={"texts": texts})
+    pages = [page for page in plan_project(root, BuildOptions(press="digital")).plan.pages if page.kind == "text"]
+    german, english = (" ".join(page.text.split()) for page in pages[:2])
+    assert "Die „Steppe“" in german and "„die leere Steppe“" in german.replace("\u00a0", " ")
+    assert "The “Steppe”" in english and "“the empty steppe”" in english.replace("\u00a0", " ")

@@ -21,6 +21,8 @@ ESSAY = Record({
     "author": Field(Str()),
     "file": Field(Str(), doc="a Markdown file in the project"),
     "text": Field(Str(), doc="the text itself, when there is no file"),
+    "language": Field(Str(r"[a-z]{2}(?:[_-][A-Za-z]{2})?", "de"),
+                      doc="the text's language when it is not the catalog's: its quotes, ties and hyphenation"),
 })
 COLOPHON = Record({
     "edition": Field(Str()),

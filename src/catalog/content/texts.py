@@ -103,7 +103,7 @@ def _text_file(root: Path, base: Path, value: str, doc: Document, key: tuple[Any
 
 def essay(root: Path, doc: Document, index: int, item: dict[str, Any],
            problems: list[Problem], language: str = "en") -> Essay | None:
-    """An essay, polished with the typography of `language` (the catalog's)."""
+    """An essay, polished with the typography of its own `language:`, else `language` (the catalog's)."""
     key = ("texts", index)
     if item.get("file") and item.get("text"):
         problems.append(Problem("a text has both 'file' and 'text'", doc.path, doc.line(*key),
@@ -119,4 +119,6 @@ def essay(root: Path, doc: Document, index: int, item: dict[str, Any],
         return None
     if body is None:
         return None
-    return Essay(item["title"], markup.polished(body, language), item.get("author"), Origin(doc.path, doc.line(*key)))
+    own = item.get("language")
+    return Essay(item["title"], markup.polished(body, own or language), item.get("author"),
+                 Origin(doc.path, doc.line(*key)), own)

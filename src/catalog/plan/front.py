@@ -120,12 +120,13 @@ def cover_rect(px_w: int, px_h: int, box: Rect) -> Rect:
 
 
 def heading_blocks(ctx: Context, title: str, width: float, kicker: str | None = None,
-                   origin: Origin = Origin()) -> list[Block]:
+                   origin: Origin = Origin(), language: str | None = None) -> list[Block]:
     ts = ctx.setter
     blocks = []
     if kicker:
-        blocks.append(ts.block(kicker, "subheading", width, origin, space_before=0.0, keep_with_next=True))
-    blocks.append(ts.block(title, "heading", width, origin, keep_with_next=True))
+        blocks.append(ts.block(kicker, "subheading", width, origin, space_before=0.0, keep_with_next=True,
+                               language=language))
+    blocks.append(ts.block(title, "heading", width, origin, keep_with_next=True, language=language))
     return blocks
 
 
@@ -210,11 +211,11 @@ def contents(ctx: Context, number: int, entries: list[TocEntry]) -> list[Draft]:
 def essay(ctx: Context, number: int, index: int, text: Essay) -> list[Draft]:
     ts, geo = ctx.setter, ctx.geometry
     width = geo.text_area(number).width
-    head = heading_blocks(ctx, text.title, width, origin=text.origin)
+    head = heading_blocks(ctx, text.title, width, origin=text.origin, language=text.language)
     if text.author:
-        head.append(ts.block(text.author, "author", width, text.origin))
-    body = [ts.block(p, "body", geo.column_width, p.origin, first_indent=0.0 if i == 0 else None)
-            for i, p in enumerate(text.body.paragraphs)]
+        head.append(ts.block(text.author, "author", width, text.origin, language=text.language))
+    body = [ts.block(p, "body", geo.column_width, p.origin, first_indent=0.0 if i == 0 else None,
+                     language=text.language) for i, p in enumerate(text.body.paragraphs)]
     drafts = flowing(ctx, "text", number, head, body,
                      running_heads(ctx, ctx.catalog.title, text.title, title_origin(ctx), text.origin))
     drafts[0].anchors.append(f"text:{index}")

@@ -80,10 +80,10 @@ class Typesetter:
             return replace(style, size=style.size * self.fit, leading=style.leading * self.fit)
         return style
 
-    def runs(self, content: Content, style: TextStyle, origin: Origin) -> tuple[Run, ...]:
-        """The content as runs of the style's fonts. The planner's texts (strings, Parts) get the ties of the
-        book's language here; a Paragraph's spans were polished, ties and all, when they were loaded."""
-        parts = _parts(_tied(content, self.language))
+    def runs(self, content: Content, style: TextStyle, origin: Origin, language: str | None = None) -> tuple[Run, ...]:
+        """The content as runs of the style's fonts. The planner's texts (strings, Parts) get the typography of
+        `language` (default: the book's) here; a Paragraph's spans were polished when they were loaded."""
+        parts = _parts(_tied(content, language or self.language))
         runs: list[Run] = []
         for part in parts:
             text = unicodedata.normalize("NFC", part.text)
@@ -110,7 +110,7 @@ class Typesetter:
         keeps its regional form (en_GB), as a single-language book always did."""
         if language is None or base_language(language) == base_language(self.language):
             language = self.language
-        runs = self.runs(content, style, origin)
+        runs = self.runs(content, style, origin, language)
         setting = Setting(width=max(width, 1.0), align=align or style.align, hyphenate=style.hyphenate,
                           language=language, first_indent=first_indent, hyphenation=style.hyphenation,
                           justification=style.justification)
