@@ -9,7 +9,6 @@ from collections.abc import Callable
 from .context import Context, Draft
 from .pages import TextLine
 
-SPILL = 0.3   # of the text area's height: a last page filled less than this is a spill
 STEP = 2      # per cent tighter at each try
 
 
@@ -42,4 +41,4 @@ def _spilled(ctx: Context, number: int, last: Draft) -> bool:
         return False
     area = ctx.geometry.text_area(number)
     used = max(line.y for line in lines) - min(line.y for line in lines)
-    return used < area.height * SPILL
+    return used < area.height * ctx.layout.spill / 100  # the layout's `spill`: a quarter of a page by default

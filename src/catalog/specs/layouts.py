@@ -138,6 +138,7 @@ class LayoutSpec:
     run_on: bool = False  # the exhibitions follow the biography on its page instead of opening a new one
     centre_spread: bool = False  # a saddle-stitched book's centre spread shows one work across both pages
     copyfit: int = 0      # per cent running text may be set smaller to save a page holding a few spilled lines
+    spill: int = 25       # per cent of a page: a text's last page filled less than this is a spill to copyfit away
 
     def origin(self, *key: str) -> Origin:
         """Where a setting was written (after inheritance), for findings that point back to it."""
@@ -201,6 +202,8 @@ LAYOUT_SCHEMA = Record({
     "copyfit": Field(Int(0, 15), default=0,
                      doc="per cent an essay or biography may be set smaller (size and leading) so that it does not "
                          "spill a few lines onto a page of their own; 0: never"),
+    "spill": Field(Int(5, 50), default=25, doc="per cent of a page: a text whose last page is filled less than "
+                                               "this is copyfitted (default: a quarter of a page)"),
     "opener": Field(Enum("page", "spread"), default="page",
                     doc="spread: the artist's first work to the bleed on the left page, the name opposite"),
     "grid": Field(GRID, default={}, doc="the modules plate templates are placed on, over the text area"),
@@ -297,14 +300,11 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
         artist_sections=tuple(values["artist_sections"]),
         plates=PlateSpec(**values["plates"]),
         start_on_recto=tuple(values["start_on_recto"]),
-        running_heads=values["running_heads"],
-        folios=values["folios"],
+        running_heads=values["running_heads"], folios=values["folios"],
         labels={**LABELS, **{k: v for k, v in (values["labels"] or {}).items() if v}},
-        padding=tuple(values["padding"]),
-        inks=inks,
+        padding=tuple(values["padding"]), inks=inks,
         bilingual=BilingualSpec(**values["bilingual"]),
-        grid=grid, templates=templates,
-        opener=values["opener"],
+        grid=grid, templates=templates, opener=values["opener"], spill=values["spill"],
         copyfit=values["copyfit"], centre_spread=values["centre_spread"], run_on=values["run_on"],
         barcode=BarcodeSpec(**values["barcode"]),
         lines={".".join(str(p) for p in key): doc.locate(*key) for key in doc.lines},
