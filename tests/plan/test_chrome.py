@@ -48,3 +48,20 @@ def test_a_text_in_another_language_gets_its_own_quotes(tmp_path: Path) -> None:
     german, english = (" ".join(page.text.split()) for page in pages[:2])
     assert "Die „Steppe“" in german and "„die leere Steppe“" in german.replace("\u00a0", " ")
     assert "The “Steppe”" in english and "“the empty steppe”" in english.replace("\u00a0", " ")
+
+
+def test_a_long_exhibitions_list_marks_its_continuation(tmp_path: Path) -> None:
+    shows = [{"year": 1990 + n, "title": f"Group Show {n}", "venue": "Hall", "city": "Almaty", "kind": "group"}
+             for n in range(40)]
+    root = make_project(tmp_path / "p", {"anna-test": artist_data("Anna Test", exhibitions=shows)})
+    pages = plan_project(root, BuildOptions(press="digital")).plan.pages
+    heads = [line for page in pages if page.kind == "exhibitions" for line in page.items
+             if isinstance(line, TextLine) and line.style == "subheading"]
+    continued = [line for line in heads if line.text.lower().endswith("(continued)")]
+    assert continued and all(line.text.lower() == "group exhibitions (continued)" for line in continued)
+    # Each opens a column: no entry of the list stands above it in its column.
+    for page in (page for page in pages if page.kind == "exhibitions"):
+        for mark in (item for item in page.items if item in continued):
+            above = [item for item in page.items if isinstance(item, TextLine) and item.style == "list"
+                     and abs(item.x - mark.x) < 1 and item.y > mark.y]
+            assert above == []

@@ -468,3 +468,15 @@ def test_a_short_list_held_together_goes_whole_to_the_next_column() -> None:
     loose = [block(0, 6), block(1, 1, heading=True), *(block(2 + n, 1) for n in range(7))]
     parted = column_contents(paginate(loose, same_columns(10), balance=False))
     assert [b for b, _ in parted[0]][-1] > 1  # without the marks the list starts at the column's foot
+
+
+def test_a_long_list_run_on_into_a_column_opens_with_its_heading_continued() -> None:
+    again = block(99, 1, heading=True)  # "Group exhibitions (continued)", as exhibition_blocks makes it
+    entries = [block(2 + n, 1, resumes=again if n else None) for n in range(12)]
+    pages = paginate([block(0, 4), block(1, 1, heading=True), *entries], same_columns(10), balance=False)
+    first, second = column_contents(pages)[:2]
+    assert [b for b, _ in first] == [0, 0, 0, 0, 1, 2, 3, 4, 5, 6]
+    assert [b for b, _ in second] == [99, 7, 8, 9, 10, 11, 12, 13]  # the heading again, then the rest
+    plain = column_contents(paginate([block(0, 4), block(1, 1, heading=True), *(block(2 + n, 1) for n in range(12))],
+                                     same_columns(10), balance=False))
+    assert [b for b, _ in plain[1]] == [7, 8, 9, 10, 11, 12, 13]

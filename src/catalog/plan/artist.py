@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 from ..content.fields import detail_rows
@@ -249,6 +250,9 @@ def exhibition_blocks(ctx: Context, artist: Artist) -> list[Block]:
         body.append(ts.block(title, "subheading", col, artist.origin, keep_with_next=True))
         previous = None
         whole = len(items) <= SHORT_LIST  # a short list is not parted across columns (2 + 5, with no sign)
+        # A longer one may be: a column it runs on into opens with its heading again, marked continued.
+        again = None if whole else ts.block(f"{title} ({ctx.label('continued')})", "subheading", col, artist.origin,
+                                            space_before=0.0)
         for index, exhibition in enumerate(sorted(items, key=lambda e: -e.sort_year)):
             parts = [Part(exhibition.title, italic=True)]
             where = ", ".join(x for x in (exhibition.venue, exhibition.city) if x)
@@ -256,8 +260,9 @@ def exhibition_blocks(ctx: Context, artist: Artist) -> list[Block]:
                 parts.append(Part(f", {where}"))
             label = exhibition.year if exhibition.year != previous else ""
             previous = exhibition.year
-            body.append(ts.block(parts, "list", col, exhibition.origin, first_indent=0.0, label=label,
-                                 label_width=label_width, keep_with_next=whole and index < len(items) - 1))
+            entry = ts.block(parts, "list", col, exhibition.origin, first_indent=0.0, label=label,
+                             label_width=label_width, keep_with_next=whole and index < len(items) - 1)
+            body.append(replace(entry, resumes=again) if index else entry)
     if artist.awards:
         body.append(ts.block(ctx.label("awards"), "subheading", col, artist.origin, keep_with_next=True))
         for award in sorted(artist.awards, key=lambda a: -year_number(a.year)):

@@ -1,5 +1,6 @@
 """Flowing blocks through column frames: no widows or orphans, headings kept with what follows, no column
-ending in a hyphen where the style's hyphenation rules say so, and the last page's columns balanced."""
+ending in a hyphen where the style's hyphenation rules say so, a list's heading repeated (continued) atop a
+column it runs on into, and the last page's columns balanced."""
 
 from __future__ import annotations
 
@@ -36,6 +37,12 @@ def fill(blocks: list[Block], start: Cursor, frame: Rect, place: bool = True) ->
     y = frame.top
     b, first = start.block, start.line
     at_top = True
+    heading = blocks[b].resumes if b < len(blocks) else None
+    if heading is not None:  # the column opens inside a list: its group's heading again, marked continued
+        if place:
+            for index in range(len(heading.lines)):
+                out.lines.extend(_place(heading, index, frame.x, y - index * heading.leading))
+        y -= heading.height + heading.space_after
     while b < len(blocks):
         block = blocks[b]
         remaining = len(block.lines) - first

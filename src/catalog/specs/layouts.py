@@ -43,7 +43,7 @@ LABELS = {
     "works": "List of works", "colophon": "Colophon", "born": "Born", "based": "Lives and works in",
     "plates": "Plates", "statement": "Statement", "curator": "Curator", "editor": "Editor",
     "publisher": "Published by", "printer": "Printed by", "typefaces": "Typefaces",
-    "notes": "Notes", "cover": "Cover", "detail": "detail",
+    "notes": "Notes", "cover": "Cover", "detail": "detail", "continued": "continued",
 }
 
 

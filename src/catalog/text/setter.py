@@ -46,6 +46,7 @@ class Block:
     space_before: float = 0.0
     space_after: float = 0.0
     origin: Origin = Origin()
+    resumes: Block | None = None  # a list entry's group heading, repeated "(continued)" atop a new column
 
     @property
     def leading(self) -> float:
