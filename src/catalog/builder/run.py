@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -211,14 +211,12 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
 
 
 def _preflight(planned: Planned, prepared: Images) -> list[Problem]:
-    """The book's findings, and a cover sheet's (its page is the cover sheet), and the spine as used."""
+    """The book's findings, a cover sheet's, and the spine as used."""
     setup = planned.setup
     found = Preflight(planned.plan, setup.layout, setup.press, prepared, setup.project, setup.loaded.blanks,
                       setup.binding.page_multiple).run()
     if planned.cover is not None:
-        sheet = Preflight(planned.cover, setup.layout, setup.press, prepared, setup.project, ()).run_sheet()
-        found.extend(replace(p, message=p.message.replace("on page 1", "on the cover sheet"), page=None)
-                     for p in sheet)
+        found.extend(Preflight(planned.cover, setup.layout, setup.press, prepared, setup.project, ()).run_sheet())
     note = planned.spine_note()
     return found + ([note] if note else [])
 

@@ -79,6 +79,9 @@ def moved(item: Item, dx: float, dy: float) -> Item:
     return replace(item, x1=item.x1 + dx, y1=item.y1 + dy, x2=item.x2 + dx, y2=item.y2 + dy)
 
 
+COVER_SHEET = "cover_sheet"  # the one page of a bound book's <name>-cover.pdf
+
+
 @dataclass(frozen=True)
 class Page:
     number: int
@@ -90,6 +93,16 @@ class Page:
     @property
     def recto(self) -> bool:
         return self.number % 2 == 1
+
+    @property
+    def name(self) -> str:
+        """The page as a message names it: "page 12", or a bound book's "the cover sheet"."""
+        return "the cover sheet" if self.kind == COVER_SHEET else f"page {self.number}"
+
+    @property
+    def folio(self) -> int | None:
+        """Its number in the book, for a finding; None for the cover sheet, which is no page of the book."""
+        return None if self.kind == COVER_SHEET else self.number
 
     @property
     def text(self) -> str:

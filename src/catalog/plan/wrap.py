@@ -17,7 +17,7 @@ from . import front
 from .context import Context, ImageFacts, stack, stack_height
 from .document import metadata
 from .geometry import Geometry
-from .pages import DocumentPlan, Fill, Item, Page, TextLine, moved
+from .pages import COVER_SHEET, DocumentPlan, Fill, Item, Page, TextLine, moved
 
 CAP = 0.7  # of the type size: about a capital's height, which the spine's title is centred on
 
@@ -83,7 +83,7 @@ def plan_wrap(catalog: Catalog, layout: LayoutSpec, book: FontBook, binding: Bin
                                                (wrap.spine.inset(margin, 0, margin, 0), 0.0)]
     findings = tuple(p for p in (*setter.problems, *ctx.findings) if p.severity != "error")
     return DocumentPlan(width=wrap.width, height=wrap.height, bleed=bleed,
-                        pages=(Page(1, "cover_sheet", tuple(items), catalog.title),),
+                        pages=(Page(1, COVER_SHEET, tuple(items), catalog.title),),
                         outline=(), metadata=metadata(catalog), findings=findings,
                         folds=wrap.folds, panels=tuple(panels))
 

@@ -70,11 +70,11 @@ class Preflight:
             if item.ppi + 0.5 >= minimum:
                 continue
             yield Problem(
-                f"image prints at {item.ppi:.0f} ppi on page {page.number}, below the {minimum} ppi "
+                f"image prints at {item.ppi:.0f} ppi on {page.name}, below the {minimum} ppi "
                 f"'{self.press.name}' asks for: it is enlarged {minimum / item.ppi:.1f}x beyond print resolution",
                 item.origin.file, item.origin.line,
                 hint=f"use a file with about {minimum / item.ppi:.1f}x the pixels across, or place it smaller",
-                severity="warning", code="low-ppi", where=self._where(item), page=page.number)
+                severity="warning", code="low-ppi", where=self._where(item), page=page.folio)
 
     def bleed(self) -> Iterator[Problem]:
         """An image or colour area that touches the trim must run on to the bleed, or trimming
@@ -95,10 +95,10 @@ class Preflight:
                 where = self._where(item) if isinstance(item, ImagePlacement) else ""
                 need = f"{bleed / mm(1):.1f} mm" if bleed > 0 else "a bleed"
                 yield Problem(
-                    f"{what} on page {page.number} reaches the trim at the {', '.join(short)} edge but stops "
+                    f"{what} on {page.name} reaches the trim at the {', '.join(short)} edge but stops "
                     f"short of the bleed", origin.file, origin.line,
                     hint=f"extend it {need} past the trim (mark the work 'bleed: true'), or keep it clear of the edge",
-                    severity="warning", code="short-of-bleed", where=where, page=page.number)
+                    severity="warning", code="short-of-bleed", where=where, page=page.folio)
 
     def safe_margin(self) -> Iterator[Problem]:
         safe = self.press.safe_margin
@@ -118,10 +118,10 @@ class Preflight:
                     continue
                 seen.add(key)
                 yield Problem(
-                    f"text '{_short(_spaced(line))}' on page {page.number} lies within {safe / mm(1):.1f} mm of the "
+                    f"text '{_short(_spaced(line))}' on {page.name} lies within {safe / mm(1):.1f} mm of the "
                     f"trim, where cutting may catch it", origin.file, origin.line,
                     hint=f"move it inside the safe margin (style '{line.style}' in the layout)",
-                    severity="warning", code="safe-margin", page=page.number)
+                    severity="warning", code="safe-margin", page=page.folio)
 
     def _swatches(self) -> Iterator[tuple[Page, Swatch, TextLine | Fill | Rule]]:
         for page in self.plan.pages:
@@ -150,16 +150,16 @@ class Preflight:
             role = item.style if isinstance(item, TextLine) else ""
             origin = self.press.origin("colour", "rich_black") if rich else self._colour_origin(swatch, role)
             yield Problem(
-                f"{'rich black' if rich else 'colour ' + swatch.label()} uses {total} % ink (first on page "
-                f"{page.number}), over the {limit} % '{self.press.name}' allows", origin.file, origin.line,
+                f"{'rich black' if rich else 'colour ' + swatch.label()} uses {total} % ink (first on "
+                f"{page.name}), over the {limit} % '{self.press.name}' allows", origin.file, origin.line,
                 hint="lower C, M and Y (keep K) until the four add up to the limit",
-                severity="error", code="ink-limit", page=page.number)
+                severity="error", code="ink-limit", page=page.folio)
         for page, image in self._placements():
             prepared = self.prepared.get(image.key)
             if prepared and prepared.max_ink is not None and prepared.max_ink > limit:
-                yield Problem(f"image uses up to {prepared.max_ink} % ink on page {page.number}, over {limit} %",
+                yield Problem(f"image uses up to {prepared.max_ink} % ink on {page.name}, over {limit} %",
                               image.origin.file, image.origin.line, hint="convert it with the press profile",
-                              severity="error", code="ink-limit", where=self._where(image), page=page.number)
+                              severity="error", code="ink-limit", where=self._where(image), page=page.folio)
 
     def rgb_in_cmyk(self) -> Iterator[Problem]:
         if self.press.colour.space != "cmyk":
@@ -171,10 +171,10 @@ class Preflight:
             space = prepared.space if prepared else kept  # `catalog check` prepares nothing
             if space == "rgb":  # grey prints in black ink alone in any CMYK job
                 yield Problem(
-                    f"image on page {page.number} is left in {space.upper()} in a CMYK job",
+                    f"image on {page.name} is left in {space.upper()} in a CMYK job",
                     item.origin.file, item.origin.line,
                     hint="let the build convert it (colour.images: convert in the press profile)",
-                    severity=severity, code="rgb-in-cmyk", where=self._where(item), page=page.number)
+                    severity=severity, code="rgb-in-cmyk", where=self._where(item), page=page.folio)
 
     def four_colour_text(self) -> Iterator[Problem]:
         """Small black text in four inks shows coloured fringes wherever they misregister."""
@@ -193,10 +193,10 @@ class Preflight:
                     origin = self._colour_origin(swatch, line.style)
                     yield Problem(
                         f"{piece.size:g} pt text in style '{line.style}' prints in four-colour black "
-                        f"({swatch.label()} becomes C{c:.0%} M{m:.0%} Y{y:.0%} K{k:.0%}), first on page "
-                        f"{page.number}", origin.file, origin.line,
+                        f"({swatch.label()} becomes C{c:.0%} M{m:.0%} Y{y:.0%} K{k:.0%}), first on "
+                        f"{page.name}", origin.file, origin.line,
                         hint='use a neutral grey or black (#1e1e1e, "cmyk(0, 0, 0, 100)") for small text',
-                        severity="warning", code="four-colour-text", page=page.number)
+                        severity="warning", code="four-colour-text", page=page.folio)
 
     def page_count(self) -> Iterator[Problem]:
         stated = self.press.page_multiple or self.layout.page.page_multiple

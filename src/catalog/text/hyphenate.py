@@ -18,7 +18,9 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _LANGS = {"en": "en_US", "ru": "ru_RU", "kk": "ru_RU", "de": "de_DE"}
 """A language's patterns when its code names no region pyphen has patterns for: plain en keeps en_US."""
-CYRILLIC_LANGUAGES = frozenset({"ru", "kk", "uk", "be", "bg", "sr", "mk", "ky", "tg", "mn"})
+WRITTEN_IN_CYRILLIC = frozenset({"ru", "kk", "uk", "be", "bg", "sr", "mk", "ky", "tg", "mn"})
+"""Languages whose words are Cyrillic, so a Latin word in their text is of another script (not
+typography.CYRILLIC_LANGUAGES, those that also quote and tie as Russian does)."""
 
 # Pyphen has no Kazakh patterns. The Russian ones are the nearest (the same alphabet but for ә ғ қ ң ө ұ ү һ і,
 # which they do not know), but they know neither Kazakh syllables nor its long chains of suffixes, and their
@@ -63,7 +65,7 @@ def points(word: str, language: str = "en", rules: Hyphenation = HOUSE) -> tuple
             or (letters[0].isupper() and not rules.proper_names)):
         return ()
     cyrillic, latin = _CYRILLIC.search(core) is not None, _LATIN.search(core) is not None
-    text_cyrillic = base_language(language) in CYRILLIC_LANGUAGES
+    text_cyrillic = base_language(language) in WRITTEN_IN_CYRILLIC
     if (cyrillic and not text_cyrillic) or (latin and text_cyrillic):
         if not rules.other_scripts or (cyrillic and latin):
             return ()  # a gloss or a name in another script, or a word mixing two

@@ -84,7 +84,7 @@ class Typesetter:
     def runs(self, content: Content, style: TextStyle, origin: Origin, language: str | None = None) -> tuple[Run, ...]:
         """The content as runs of the style's fonts. The planner's texts (strings, Parts) get the typography of
         `language` (default: the book's) here; a Paragraph's spans were polished when they were loaded."""
-        parts = _parts(_tied(content, language or self.language))
+        parts = _parts(_polished(content, language or self.language))
         runs: list[Run] = []
         for part in parts:
             text = unicodedata.normalize("NFC", part.text)
@@ -199,7 +199,7 @@ def _script(char: str) -> str:
 _STAND_INS = {NNBSP: NBSP, PRIME: "'", DOUBLE_PRIME: '"'}
 
 
-def _tied(content: Content, language: str) -> Content:
+def _polished(content: Content, language: str) -> Content:
     """Strings and Parts, which the planner composes (titles, captions, list entries), with the language's
     quotes, apostrophes and ties (content.typography.polish, which leaves polished text as it is); a
     Paragraph's spans were polished when they were loaded."""
