@@ -283,7 +283,7 @@ def _draw_text(canvas: Canvas, paint: _Painter, line: TextLine) -> None:
             colour, drawn = swatch, paint.fill(swatch, item=line)
         if not drawn:
             continue
-        canvas.setFont(piece.font, piece.size)
+        canvas.setFont(fonts.face_name(piece.font), piece.size)
         canvas.drawString(x + piece.x, y, fonts.shaped(piece.text, piece.font, piece.tracking),
                           charSpace=piece.tracking)
     if line.angle:

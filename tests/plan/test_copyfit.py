@@ -38,3 +38,17 @@ def test_a_few_spilled_lines_are_copyfitted_and_a_fuller_page_is_not(tmp_path: P
         sentences += 1
     assert len(text_pages(root, sentences, "fitted")) == 1  # under a quarter of a page: set 2-8 % smaller
     assert len(text_pages(root, sentences, "strict")) == 2  # 'spill: 5': four lines are more than that
+
+
+def test_a_spill_copyfitting_cannot_save_is_a_warning_at_the_text(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", catalog={"layout": "plain", "texts": []})
+    add_layout(root, "plain", "base: zine\nname: plain\ncopyfit: 0\n")
+    sentences = 30
+    while len(pages := text_pages(root, sentences, "plain")) < 2 or body_lines(pages[1]) < 3:
+        sentences += 1
+    planned = plan_project(root, BuildOptions(layout="plain", press="digital"))
+    spills = [f for f in planned.plan.findings if f.code == "spill"]
+    assert len(spills) == 1 and spills[0].severity == "warning"
+    assert spills[0].file == root / "catalog.yaml" and spills[0].line is not None
+    lines = body_lines(pages[1])
+    assert f"a text ends with {lines} lines alone on page" in spills[0].message and "'copyfit: 0'" in spills[0].message

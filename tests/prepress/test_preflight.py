@@ -350,7 +350,8 @@ def test_missing_glyph_in_a_work_title(tmp_path: Path) -> None:
     assert (found.severity, found.code, found.file, found.line) == (
         "error", "missing-glyph", project / ANNA, work_line(project))
     assert found.message == "the character '中' (U+4E2D) is not in the font PTSans-Italic (PTSans-Italic.ttf)"
-    assert found.hint == "replace the character, or choose a layout font that has it"
+    assert found.hint == ("replace it, or choose a layout font that has it, or give the layout a fallback font "
+                          "for cjk text ('fallback: {cjk: <family>}', or per style)")
 
 
 def test_missing_glyph_in_the_subtitle_names_its_line_wherever_it_prints(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..errors import Problem
 from .context import Context, Draft
 from .pages import TextLine
 
@@ -16,7 +17,8 @@ def copyfit(ctx: Context, number: int, make: Callable[[], list[Draft]]) -> list[
     """`make` plans the section (again, at each try); the first setting that saves the spilled page wins."""
     drafts = make()
     limit = ctx.layout.copyfit
-    if not limit or len(drafts) < 2 or not _spilled(ctx, number + len(drafts) - 1, drafts[-1]):
+    last = number + len(drafts) - 1
+    if len(drafts) < 2 or not _spilled(ctx, last, drafts[-1]):
         return drafts
     findings, problems = len(ctx.findings), len(ctx.setter.problems)
     try:
@@ -30,9 +32,22 @@ def copyfit(ctx: Context, number: int, make: Callable[[], list[Draft]]) -> list[
         ctx.setter.fit = 1.0
         del ctx.findings[findings:]
         del ctx.setter.problems[problems:]
-        return make()  # as set at full size: its findings are the ones to report
+        drafts = make()  # as set at full size: its findings are the ones to report
     finally:
         ctx.setter.fit = 1.0
+    ctx.findings.append(_spill(ctx, last, drafts[-1]))
+    return drafts
+
+
+def _spill(ctx: Context, number: int, last: Draft) -> Problem:
+    """A spill copyfitting could not save is the designer's to see: a proofreader would mark it."""
+    lines = [item for item in last.items if isinstance(item, TextLine)]
+    limit = ctx.layout.copyfit
+    tried = f"set {limit} % smaller it still spills" if limit else "the layout does not copyfit ('copyfit: 0')"
+    return Problem(
+        f"a text ends with {len(lines)} line{'s' if len(lines) != 1 else ''} alone on page {number}: {tried}",
+        lines[0].origin.file, lines[0].origin.line, severity="warning", code="spill", page=number,
+        hint=f"shorten the text by {len(lines)} lines, or let the layout copyfit more ('copyfit:', per cent)")
 
 
 def _spilled(ctx: Context, number: int, last: Draft) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,9 @@ from ..source.yamlfile import Document
 from ..units import mm, to_mm
 from .barcode import BARCODE, BarcodeSpec
 from .hyphenation import HOUSE, HYPHENATION, STYLE_KEYS, Hyphenation, style_hyphenation
+from .inks import INKS, read_inks
 from .justification import JUSTIFICATION_KEYS, PLAIN, Justification
+from .opentype import FONT_KEYS, LAYOUT_FALLBACK, fallback_problems, fallbacks
 from .paper import MAX_PAGE
 from .plates import PLATES, PlateSpec
 from .templates import GRID, TEMPLATES, Grid, Template, read_grid, read_templates, unknown_template
@@ -101,6 +102,8 @@ class TextStyle:
     tracking: float = 0.0
     upper: bool = False
     role: str = ""
+    features: tuple[str, ...] = ()  # OpenType features on (onum) or off (-liga), over kern, liga and clig
+    fallback: tuple[tuple[str, str], ...] = ()  # (script, family): for characters the style's font lacks
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,7 @@ STYLE = Record({
     "leading": Field(Length(minimum=MIN_TYPE)),
     "colour": Field(Colour(), default="text"),
     "align": Field(Enum(*ALIGNMENTS), default="left"),
-    **STYLE_KEYS, **JUSTIFICATION_KEYS,  # hyphenate, hyphenation; justification
+    **STYLE_KEYS, **JUSTIFICATION_KEYS, **FONT_KEYS,  # hyphenate, hyphenation; justification; features, fallback
     "indent": Field(Length(), default=0.0),
     "space_before": Field(Length(), default=0.0),
     "space_after": Field(Length(), default=0.0),
@@ -190,6 +193,7 @@ LAYOUT_SCHEMA = Record({
     "styles": Field(Record({**{role: Field(STYLE, required=True) for role in STYLE_ROLES}, **{role: Field(
         STYLE, doc=f"default: as '{fallback}'") for role, fallback in OPTIONAL_STYLES.items()}}), required=True),
     "hyphenation": Field(HYPHENATION, default={}, doc="house rules on breaking words, each style's unless it says"),
+    "fallback": LAYOUT_FALLBACK,
     "sections": Field(ListOf(Enum(*SECTIONS), min_items=1), default=list(DEFAULT_SECTIONS)),
     "artist_sections": Field(ListOf(Enum(*ARTIST_SECTIONS), min_items=1), default=list(ARTIST_SECTIONS)),
     "plates": Field(PLATES, default={}),
@@ -215,12 +219,7 @@ LAYOUT_SCHEMA = Record({
     "padding": Field(ListOf(Enum(*PADDING_KINDS), min_items=1), default=["blank"],
                      doc="pages that fill the count up to page_multiple, before the back cover, used in turn"),
     "labels": Field(Record({key: Field(Str()) for key in LABELS}), default={}),
-    "inks": Field(MapOf(Record({
-        "name": Field(Str(), doc="the ink as the printer names it, e.g. Fluorescent Pink"),
-        "colour": Field(Str(r"#[0-9a-fA-F]{6}", '"#ff48b0"'), required=True, doc="how the ink looks, as a hex colour"),
-        "prints": Field(MapOf(Int(1, 100)), default={},
-                        doc="the layout's colours printed in this ink, each with its tint in per cent"),
-    })), default={}, doc="spot inks besides black (risograph drums); every other colour prints in black"),
+    "inks": INKS,
     "bilingual": Field(Record({
         "biography": Field(Enum("sequential", "side_by_side"), default="sequential",
                            doc="side_by_side: a column per language; sequential: one language after the other"),
@@ -273,12 +272,13 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
     families = _families(values["fonts"], doc, project, problems)
     colours = {"text": Swatch(0.1, 0.1, 0.1), "paper": Swatch(1, 1, 1)}
     colours.update({name: Swatch.parse(value) for name, value in values["colours"].items()})
-    inks = _inks(values["inks"], colours, doc, problems)
+    inks = read_inks(values["inks"], colours, doc, problems)
     styles = {}
     for role in (*STYLE_ROLES, *OPTIONAL_STYLES):
         raw = values["styles"].get(role) or values["styles"][OPTIONAL_STYLES[role]]
-        styles[role] = _style(role, raw, set(values["fonts"]), colours, doc, problems, values["hyphenation"])
-    problems.extend(_text_area(values["page"], doc))
+        styles[role] = _style(role, raw, set(values["fonts"]), colours, doc, problems, values)
+    problems.extend(_text_area(values["page"], doc) + fallback_problems(values["fallback"], set(values["fonts"]),
+                                                                         doc, "fallback"))
     grid = read_grid(values["grid"], values["page"]["gutter"])
     templates = read_templates(values["templates"], grid, doc, problems)
     problems.extend(_needed_templates(values, templates, doc))
@@ -328,46 +328,6 @@ def _needed_templates(values: dict[str, Any], templates: dict[str, Template], do
     return problems
 
 
-def _inks(raw: dict[str, dict[str, Any]], colours: dict[str, Swatch], doc: Document,
-          problems: list[Problem]) -> tuple[Ink, ...]:
-    """The spot inks, and the colours they print turned into tints of them (in `colours`, before the
-    styles take their colours): a colour an ink prints looks like that ink at its tint everywhere."""
-    inks: list[Ink] = []
-    printed: dict[str, str] = {}
-    named: dict[str, str] = {}
-    for key, spec in raw.items():
-        file, line = doc.locate("inks", key)
-        name = spec["name"] or key
-        if key == "black":
-            problems.append(Problem("'inks.black': black is the ink everything else prints in, not a spot ink",
-                                    file, line, hint="name spot inks by their colour, e.g. 'pink:'"))
-            continue
-        if name.casefold() in named:
-            problems.append(Problem(f"ink '{key}' has the same name as ink '{named[name.casefold()]}': '{name}'",
-                                    file, line, hint="give each ink its own 'name'"))
-        named[name.casefold()] = key
-        if not spec["prints"]:
-            problems.append(Problem(f"ink '{key}' prints no colour", file, line,
-                                    hint="add the layout colours it prints, e.g. 'prints: {accent: 100}'"))
-        ink = Ink(key, name, Swatch.from_hex(spec["colour"]).rgb)
-        inks.append(ink)
-        for colour, tint in spec["prints"].items():
-            file, line = doc.locate("inks", key, "prints", colour)
-            if colour not in colours:
-                close = difflib.get_close_matches(colour, list(colours), n=1)
-                problems.append(Problem(f"ink '{key}' prints colour '{colour}', which 'colours' does not define",
-                                        file, line, hint=f"did you mean '{close[0]}'?" if close
-                                        else "colours: " + ", ".join(colours)))
-            elif colour in printed:
-                problems.append(Problem(f"colour '{colour}' is printed by ink '{printed[colour]}' already",
-                                        file, line, hint="each colour prints in one ink; define another colour "
-                                                         "for the other ink"))
-            else:
-                printed[colour] = key
-                colours[colour] = Swatch.in_ink(ink, tint / 100)
-    return tuple(inks)
-
-
 def _font_file(name: str, project: Path, file: Path, line: int | None) -> tuple[Path | None, Problem | None]:
     """A font named in a layout: a file in the project's fonts/ (which may not lead out of the project),
     else a built-in font."""
@@ -411,11 +371,12 @@ def _families(raw: dict[str, dict[str, str]], doc: Document, project: Path,
 
 
 def _style(role: str, raw: dict[str, Any], families: set[str], colours: dict[str, Swatch],
-           doc: Document, problems: list[Problem], rules: dict[str, Any]) -> TextStyle:
+           doc: Document, problems: list[Problem], layout: dict[str, Any]) -> TextStyle:
     if raw["font"] not in families:
         path, line = doc.locate("styles", role, "font")
         problems.append(Problem(f"style '{role}' uses font '{raw['font']}', which 'fonts' does not define",
                                 path, line, hint="families: " + ", ".join(sorted(families))))
+    problems.extend(fallback_problems(raw["fallback"], families, doc, "styles", role, "fallback"))
     colour_name = raw["colour"] or "text"
     if colour_name.startswith(("#", "cmyk(")):
         colour = Swatch.parse(colour_name)
@@ -429,8 +390,10 @@ def _style(role: str, raw: dict[str, Any], families: set[str], colours: dict[str
     return TextStyle(font=raw["font"], weight=raw["weight"], size=raw["size"], colour=colour, align=raw["align"],
                      leading=raw["leading"] or raw["size"] * 1.25, hyphenate=raw["hyphenate"], indent=raw["indent"],
                      space_before=raw["space_before"], space_after=raw["space_after"], tracking=raw["tracking"],
-                     upper=raw["case"] == "upper", role=role, hyphenation=style_hyphenation(raw["hyphenation"], rules),
-                     justification=Justification(**raw["justification"]))
+                     upper=raw["case"] == "upper", role=role,
+                     hyphenation=style_hyphenation(raw["hyphenation"], layout["hyphenation"]),
+                     justification=Justification(**raw["justification"]), features=tuple(raw["features"]),
+                     fallback=fallbacks(raw["fallback"], layout["fallback"]))
 
 
 def _text_area(page: dict, doc: Document) -> list[Problem]:

@@ -49,6 +49,11 @@ _SOFT = re.compile(SOFT_HYPHEN)
 _URL_SEPARATORS = re.escape("".join(sorted(_URL_BREAK_AFTER)))
 _URL_CUT = re.compile(f"[{_URL_SEPARATORS}](?=[^{_URL_SEPARATORS}])")
 _DASHES = re.escape("".join(sorted(_BREAK_AFTER)))
+# Chinese and Japanese are written without spaces: a line may break between any two ideographs or kana (UAX #14,
+# class ID), but never before a small kana or the prolonged sound mark (kinsoku, class CJ), nor next to the
+# brackets and stops, which are outside these ranges.
+_CJK = "\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CUT = re.compile(f"(?<=[{_CJK}])(?=[{_CJK}])(?![ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶー゠])")
 # A slash between digits is part of a number (13 3/16, 3/5, 14/03/2026), never a break.
 _PLAIN_CUT = re.compile(f"(?!(?<=\\d)/\\d)[{_DASHES}](?=[^{_DASHES}])")
 
@@ -109,8 +114,9 @@ def _words(runs: list[Run]) -> list[tuple[list[tuple[str, Run]], Run | None]]:
     return words
 
 
-_SPECIAL = re.compile(f"[{NO_BREAK_SPACE}{SOFT_HYPHEN}{_DASHES}@:]|www\\.", re.IGNORECASE)
-"""What makes a word more than one box: ties, soft hyphens, hyphens and dashes, web and mail addresses."""
+_SPECIAL = re.compile(f"[{NO_BREAK_SPACE}{SOFT_HYPHEN}{_DASHES}@:{_CJK}]|www\\.", re.IGNORECASE)
+"""What makes a word more than one box: ties, soft hyphens, hyphens and dashes, web and mail addresses, Chinese
+and Japanese."""
 
 
 def paragraph_items(runs: list[Run], setting: Setting) -> list[Item]:
@@ -196,6 +202,8 @@ def _word_items(fragments: list[tuple[str, Run]], setting: Setting) -> list[Item
     if SOFT_HYPHEN in text:
         for match in _SOFT.finditer(text):
             cuts[match.start()] = "soft"
+    if not url:
+        cuts.update((match.start(), "ideograph") for match in _CJK_CUT.finditer(text))
     if setting.hyphenate and not cuts:
         for offset in hyphenate.points(text, setting.language, setting.hyphenation):
             cuts[offset] = "hyphen"
@@ -216,7 +224,7 @@ def _word_items(fragments: list[tuple[str, Run]], setting: Setting) -> list[Item
             if kind in ("hyphen", "soft"):
                 w = owner.hyphen(offset) if whole else fonts.width(HYPHEN, anchor.font, anchor.size, anchor.tracking)
                 items.append(Penalty(w, HYPHEN_PENALTY, True, anchor, hang=_hang(HYPHEN, anchor, RIGHT_HANG, setting)))
-            elif kind == "url":
+            elif kind in ("url", "ideograph"):
                 items.append(Penalty(0.0, 50.0, False))  # unflagged: a URL may break on line after line
             else:
                 items.append(Penalty(0.0, 50.0, True))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import groupby
 
 from ..colour import Swatch
 from ..content.typography import DOUBLE_PRIME, NBSP, NNBSP, PRIME, base_language, polish
 from ..errors import Problem
 from ..model import Origin, Paragraph, Span
 from ..specs.layouts import LayoutSpec, TextStyle
+from ..specs.opentype import script_of
 from . import fonts
 from .fonts import FontBook
 from .lines import Line, Run, Setting
@@ -93,9 +95,40 @@ class Typesetter:
             weight = fonts.weight_for(style.weight, part.italic, part.bold)
             font = self.book.name(style.font, weight)
             text = self._stand_ins(text, font)
-            self._check_glyphs(text, font, origin)
-            runs.append(Run(text, font, style.size, style.tracking, part.colour))
+            for segment, face in self._fall_back(text, font, style, weight):
+                self._check_glyphs(segment, face, origin, style, weight)
+                self._check_features(face, style)
+                runs.append(Run(segment, fonts.with_features(face, style.features), style.size, style.tracking,
+                                part.colour))
         return tuple(runs)
+
+    def _fall_back(self, text: str, font: str, style: TextStyle, weight: str) -> list[tuple[str, str]]:
+        """The text in stretches of one font each: the style's own, and for a character it lacks, the style's
+        fallback family for the character's script where that has it."""
+        absent = set(self.book.missing(text, font)) if style.fallback else set()
+        if not absent:
+            return [(text, font)]
+        families = dict(style.fallback)
+        chosen = {}
+        for char in absent:
+            family = families.get(script_of(char))
+            other = self.book.name(family, weight) if family else font
+            chosen[char] = other if not self.book.missing(char, other) else font
+        return [("".join(chars), face) for face, chars in groupby(text, key=lambda ch: chosen.get(ch, font))]
+
+    def _check_features(self, font: str, style: TextStyle) -> None:
+        """A feature the font lacks changes nothing: the designer who asked for old-style figures is told."""
+        for tag in style.features:
+            key = (tag, font, style.role, None)
+            if tag.startswith("-") or tag in fonts.feature_tags(font) or key in self._reported:
+                continue
+            self._reported.add(key)
+            origin = self.layout.origin("styles", style.role, "features")
+            self.problems.append(Problem(
+                f"style '{style.role}' asks for the OpenType feature '{tag}', which the font "
+                f"{self.book.display_name(font)} does not have: the text is set without it", origin.file,
+                origin.line, hint="features it has: " + (", ".join(sorted(fonts.feature_tags(font))) or "none"),
+                severity="warning", code="font-feature"))
 
     def _stand_ins(self, text: str, font: str) -> str:
         """Typography's finer marks, where the font has no glyph for them, as their nearest plain forms:
@@ -163,7 +196,7 @@ class Typesetter:
         desc = fonts.descent(font, style.size)
         return (style.leading - (asc + desc)) / 2 + asc
 
-    def _check_glyphs(self, text: str, font: str, origin: Origin) -> None:
+    def _check_glyphs(self, text: str, font: str, origin: Origin, style: TextStyle, weight: str) -> None:
         # Each distinct character once: a paragraph may be a megabyte of pasted data.
         chars = set(text)
         backwards = sorted({_script(ch) for ch in chars if unicodedata.bidirectional(ch) in RIGHT_TO_LEFT})
@@ -175,15 +208,27 @@ class Typesetter:
                     f"text in {script.title()} script is written right to left, which this version cannot set: "
                     "it would print its letters unjoined and in the wrong order", origin.file, origin.line,
                     hint="leave the text out of this catalog, or place it as an image", code="script"))
-        for char in self.book.missing("".join(chars), font):
-            key = (char, font, str(origin.file), origin.line)
-            if key in self._reported:
-                continue
-            self._reported.add(key)
-            self.problems.append(Problem(
-                f"the character '{char}' (U+{ord(char):04X}) is not in the font {self.book.display_name(font)}",
-                origin.file, origin.line,
-                hint="replace the character, or choose a layout font that has it", code="missing-glyph"))
+        absent = [char for char in self.book.missing("".join(chars), font)
+                  if (char, font, str(origin.file), origin.line) not in self._reported]
+        self._reported.update((char, font, str(origin.file), origin.line) for char in absent)
+        for script, group in groupby(sorted(absent, key=script_of), key=script_of):
+            self.problems.append(self._missing(list(group), script, font, origin, style, weight))
+
+    def _missing(self, chars: list[str], script: str, font: str, origin: Origin, style: TextStyle,
+                 weight: str) -> Problem:
+        """One finding for a text's characters of one script that no font of the style has."""
+        family = dict(style.fallback).get(script)
+        fallback = self.book.name(family, weight) if family else None
+        nor = f", nor in its {script} fallback {self.book.display_name(fallback)}" if fallback else ""
+        listed = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in chars[:8]) + (
+            f" and {len(chars) - 8} more" if len(chars) > 8 else "")
+        one = len(chars) == 1
+        return Problem(
+            f"the character{'' if one else 's'} {listed} {'is' if one else 'are'} not in the font "
+            f"{self.book.display_name(font)}{nor}", origin.file, origin.line, code="missing-glyph",
+            hint=f"replace {'it' if one else 'them'}, or choose a layout font that has {'it' if one else 'them'}" + (
+                "" if fallback else f", or give the layout a fallback font for {script} text "
+                                    f"('fallback: {{{script}: <family>}}', or per style)"))
 
 
 RIGHT_TO_LEFT = ("R", "AL")
