@@ -19,17 +19,28 @@ class Origin:
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text in one style; characters print exactly as written."""
+    """A run of text in one style; characters print exactly as written, except an essay's references,
+    which the planner prints as it alone can: a footnote's number, raised, and a work's plate or page."""
 
     text: str
     italic: bool = False
     bold: bool = False
+    note: int = 0  # a footnote reference: the note's number (the text is the number); 0: none
+    ref: str = ""  # a cross-reference to a work, "pl:REF" or "p:REF" (the text is as written)
+
+
+PARAGRAPH_KINDS = ("paragraph", "heading", "quote", "epigraph", "pull", "item", "break", "question", "answer")
 
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A block of a text: a paragraph, or what Markdown marks (a heading, a block quote, a list item...)."""
+
     spans: tuple[Span, ...]
     origin: Origin = Origin()
+    kind: str = "paragraph"  # one of PARAGRAPH_KINDS
+    level: int = 0           # a heading's level (1-3); a list item's or a quote's depth (1: not nested)
+    label: str = ""          # a list item's bullet or number as printed ("•", "3."); "" for its later paragraphs
 
     @property
     def text(self) -> str:
@@ -37,10 +48,20 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A footnote of an essay: its number (in the order of first reference) and its paragraphs."""
+
+    number: int
+    paragraphs: tuple[Paragraph, ...]
+    origin: Origin = Origin()
+
+
+@dataclass(frozen=True)
 class Text:
-    """A block of prose (biography, statement, essay) as paragraphs of styled spans."""
+    """A block of prose (biography, statement, essay) as paragraphs of styled spans, and an essay's notes."""
 
     paragraphs: tuple[Paragraph, ...]
+    notes: tuple[Note, ...] = ()
 
     @property
     def plain(self) -> str:
@@ -72,6 +93,11 @@ class Born:
     year: str | None = None
     place: str | None = None
     place_native: str | None = None
+
+
+@dataclass(frozen=True)
+class Died(Born):
+    """The year and place of an artist's death, as Born gives their birth."""
 
 
 @dataclass(frozen=True)
@@ -144,19 +170,41 @@ class Arrangement:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """One part of a work's dimensions (its sheet, image or frame), as recorded: sides in `unit`."""
+
+    label: str | None
+    height: float
+    width: float
+    depth: float | None = None
+    unit: str = "cm"
+
+
+@dataclass(frozen=True)
 class Work:
     """One work; its fields up to `origin` are the rows of content.fields.WORK_FIELDS (tests hold them equal)."""
 
     image: Path | None  # None: a work listed without a picture (in the list of works, not on a plate)
     title: str
-    year: str | None = None
+    year: str | None = None  # as the museum writes it: c. 1968, 1968–72, n.d.; `sort_year` orders by it
     title_native: str | None = None
+    artists: tuple[str, ...] = ()  # slugs, when the work is not (only) its section's artist's
+    cat_no: str | None = None
     medium: str | None = None
-    dimensions: str | None = None
+    dimensions: str | tuple[Measure, ...] | None = None  # text as written, or the parts as recorded
     edition: str | None = None
     bleed: bool | None = None
-    credit: str | None = None
     collection: str | None = None
+    credit: str | None = None
+    courtesy: str | None = None
+    accession: str | None = None
+    copyright: str | None = None
+    lender: str | None = None
+    photo_credit: str | None = None
+    alt: str | None = None
+    price: str | None = None   # the price list's, never the book's
+    status: str | None = None  # available, sold...: the price list's
+    print_size: str | None = None  # 'actual' or a length: the image's longer side at most, so a small print looks small
     crop: str | None = None  # "allow": a plate may crop more than plates.max_crop; or the part to print, in %
     focus: str | None = None  # where the subject sits across the image, in % from the left (spreads, bleeds)
     size: str | None = None   # a hint for the sequence: spread, page or small
@@ -167,6 +215,11 @@ class Work:
     translations: Translated[Work] = Translated()
     blanks: tuple[Blank, ...] = ()  # fields the loader found still holding the TODO marker
 
+    @property
+    def sort_year(self) -> int:
+        """The first year its date names, 0 for an undated work."""
+        return year_number(self.year or "")
+
 
 @dataclass(frozen=True)
 class Artist:
@@ -175,6 +228,7 @@ class Artist:
     folder: Path
     name_native: str | None = None
     born: Born = Born()
+    died: Died | None = None  # None: living (the opener says where they live and work)
     based: str | None = None
     based_native: str | None = None
     bio: Text | None = None
@@ -202,6 +256,9 @@ class Exhibit:
     dates: str | None = None
 
 
+ESSAY_STYLES = ("essay", "interview")
+
+
 @dataclass(frozen=True)
 class Essay:
     title: str
@@ -209,6 +266,28 @@ class Essay:
     author: str | None = None
     origin: Origin = Origin()
     language: str | None = None  # when not the catalog's
+    artist: str | None = None    # the slug of the artist in whose section it prints; None: among the texts
+    style: str = "essay"         # one of ESSAY_STYLES: an interview's paragraphs are questions and answers
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One item of the bibliography, as a CSL-JSON export gives it; names as (family, given)."""
+
+    key: str
+    kind: str  # CSL type: book, article-journal, chapter, webpage...
+    title: str
+    authors: tuple[tuple[str, str], ...] = ()
+    editors: tuple[tuple[str, str], ...] = ()
+    year: str | None = None
+    container: str | None = None  # the journal, the book a chapter is in
+    publisher: str | None = None
+    place: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    url: str | None = None
+    origin: Origin = Origin()
 
 
 @dataclass(frozen=True)
@@ -233,6 +312,10 @@ class Catalog:
     subtitle: str | None = None
     exhibition: Exhibit = Exhibit()
     curator: str | None = None
+    collection: str | None = None  # every work's, unless it names its own
+    lenders: tuple[str, ...] = ()  # as the lenders list prints them, in this order
+    references: tuple[Reference, ...] = ()  # the bibliography's items, as the references file gives them
+    glossary: tuple[tuple[str, str], ...] = ()  # (term, definition), alphabetical
     editor: str | None = None
     publisher: str | None = None
     year: str | None = None
@@ -258,6 +341,12 @@ class Catalog:
     @property
     def works(self) -> tuple[Work, ...]:
         return tuple(work for artist in self.artists for work in artist.works)
+
+    def credited(self, artist: Artist, work: Work) -> str:
+        """Who made the work, as captions name them: its `artists`, else the artist whose section it is in."""
+        names = {other.slug: other.name for other in self.artists}
+        people = [names.get(slug, slug) for slug in work.artists] or [artist.name]
+        return people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
 
     def images(self) -> tuple[Path, ...]:
         """Every image file the catalog names: the cover, the frontispiece, portraits, works and their views."""

@@ -284,7 +284,7 @@ def _draw_text(canvas: Canvas, paint: _Painter, line: TextLine) -> None:
         if not drawn:
             continue
         canvas.setFont(fonts.face_name(piece.font), piece.size)
-        canvas.drawString(x + piece.x, y, fonts.shaped(piece.text, piece.font, piece.tracking),
+        canvas.drawString(x + piece.x, y + piece.rise, fonts.shaped(piece.text, piece.font, piece.tracking),
                           charSpace=piece.tracking)
     if line.angle:
         canvas.restoreState()

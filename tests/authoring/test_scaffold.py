@@ -19,7 +19,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from catalog.authoring import artist as new_artist_module
-from catalog.authoring.artist import new_artist
+from catalog.authoring.artist import EXIF_NOTE, new_artist
 from catalog.authoring.init import init_project
 from catalog.authoring.photos import Photo, exif_year, title_from_file
 from catalog.authoring.templates import shown_name
@@ -228,11 +228,14 @@ def test_new_artist_with_images_drafts_works_and_preflight_reports_the_blanks(pr
     assert sorted(p.name for p in (folder / "images").iterdir()) == ["a_night.tif", "b-dawn.png",
                                                                     "steppe_evening-02.jpg"]
     data = yaml.safe_load((folder / "artist.yaml").read_text(encoding="utf-8"))
+    # The photos' EXIF dates are offered commented out, never taken for the work's: a scan's date is the scan's.
     assert [(w["image"], w["title"], w.get("year")) for w in data["works"]] == [
         ("images/a_night.tif", "A night", None),
-        ("images/b-dawn.png", "B dawn", 2017),
-        ("images/steppe_evening-02.jpg", "Steppe evening 02", 2019),
+        ("images/b-dawn.png", "B dawn", None),
+        ("images/steppe_evening-02.jpg", "Steppe evening 02", None),
     ]
+    offered = re.findall(r"\n    # year: (\d{4}) +# (.*)", (folder / "artist.yaml").read_text(encoding="utf-8"))
+    assert offered == [("2017", EXIF_NOTE), ("2019", EXIF_NOTE)]
     assert all(w["medium"] == "TODO" and w["dimensions"] == "TODO" for w in data["works"])
     assert yaml.safe_load((project / "catalog.yaml").read_text())["artists"] == ["anna-test", "boris-test",
                                                                                  "aliya-gabit"]

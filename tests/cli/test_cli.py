@@ -63,7 +63,7 @@ def test_wrong_type_and_unknown_key_are_reported_together(project: Path) -> None
     write_yaml(project / "content/artists/anna-test/artist.yaml", data)
     code, output = run("build", str(project))
     assert code == 2
-    assert "'works[1].year' should be a year" in output
+    assert "'works[1].year' should be a date" in output
     assert "unknown key 'borm'; did you mean 'born'?" in output
     assert "2 problems; nothing was written." in output
 

@@ -67,18 +67,18 @@ def test_csv_headers_come_from_the_table() -> None:
 
 def test_caption_rows_in_print_order() -> None:
     assert CAPTION_ROWS == (("title", "year"), ("title_native",), ("medium", "dimensions"), ("edition",),
-                            ("collection",), ("credit",))
-    assert DETAILS == ("medium", "dimensions", "edition", "collection", "credit")
+                            ("collection",), ("credit", "courtesy", "accession"), ("copyright",))
+    assert DETAILS == ("medium", "dimensions", "edition", "collection")
     assert all(isinstance(next(s for s in WORK_FIELDS if s.name == name).type, Localized) for name in DETAILS)
 
 
 def test_caption_rows_join_medium_and_dimensions() -> None:
     work = Work(Path("a.jpg"), "Evening", year="2019", title_native="Кеш", medium="Pigment print",
                 dimensions="60 × 40 cm", edition="Edition of 5", credit="Courtesy", collection="Private")
-    assert caption_rows(work) == ["Кеш", "Pigment print, 60 × 40 cm", "Edition of 5", "Private", "Courtesy"]
-    assert detail_rows(work) == ["Pigment print, 60 × 40 cm", "Edition of 5", "Private", "Courtesy"]
+    assert caption_rows(work) == ["Кеш", "Pigment print, 60 × 40 cm", "Edition of 5", "Private", "Courtesy", None]
+    assert detail_rows(work) == ["Pigment print, 60 × 40 cm", "Edition of 5", "Private"]
     bare = Work(Path("a.jpg"), "Evening", dimensions="60 × 40 cm")
-    assert caption_rows(bare) == [None, "60 × 40 cm", None, None, None]
+    assert caption_rows(bare) == [None, "60 × 40 cm", None, None, None, None]
 
 
 def test_the_loader_fills_every_field(tmp_path: Path) -> None:

@@ -140,11 +140,12 @@ def test_statement_in_folded_block_keeps_its_paragraphs(project: Path) -> None:
 def test_bio_from_markdown_file_beside_artist_yaml(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {"anna-test": artist_data("Anna Test", works=1, bio="bio.md")})
     folder = root / "content" / "artists" / "anna-test"
-    (folder / "bio.md").write_text("# not a heading, just text\n\nFirst *para*.\n\nSecond\npara.\n",
+    (folder / "bio.md").write_text("# A heading\n\nFirst *para*.\n\nSecond\npara.\n",
                                    encoding="utf-8")
     bio = load_project(root).catalog.artists[0].bio
     assert bio is not None
-    assert [p.text for p in bio.paragraphs] == ["# not a heading, just text", "First para.", "Second para."]
+    assert [(p.text, p.kind) for p in bio.paragraphs] == [
+        ("A heading", "heading"), ("First para.", "paragraph"), ("Second para.", "paragraph")]
     assert bio.paragraphs[2].origin == Origin(folder.resolve() / "bio.md", 5)
 
 

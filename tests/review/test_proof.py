@@ -225,3 +225,18 @@ def test_a_bound_books_proof_shows_its_cover_sheet_whole(tmp_path: Path) -> None
     saddle = build(root, BuildOptions(cache=False, jobs=1, binding="saddle"))
     again = proof(root, BuildOptions(binding="saddle"), saddle, large=False)
     assert not (again.folder / "cover-sheet.png").exists()  # a self-covered book has none; the old one is gone
+
+
+def test_alt_text_is_proofread_beside_its_caption(tmp_path: Path) -> None:
+    """What each image shows, for readers who cannot see it, is checked with the caption it belongs to."""
+    artist = artist_data("Anna Test", works=2)
+    artist["works"][0]["alt"] = "A woman in a felt hat at a market stall"
+    project = make_project(tmp_path / "project", {"anna-test": artist})
+    result = build(project, OPTIONS)
+    folder = write_proof(result.pdf, result.findings, _captions(project), tmp_path / "proof", project=project,
+                         large=False)
+    with (folder.folder / "captions.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["alt text"] for row in rows] == ["A woman in a felt hat at a market stall", ""]
+    page = (folder.folder / "captions.html").read_text(encoding="utf-8")
+    assert "Alt text: A woman in a felt hat at a market stall" in page

@@ -13,13 +13,15 @@ from ..content.files import ARTIST_FILE, ARTISTS_DIR, CATALOG_FILE
 from ..content.schemas import ARTIST_SCHEMA
 from ..content.slugs import slug as make_slug
 from ..errors import Problem
-from .entries import WorkEntry, entry_refusal, loader_view
+from .entries import Value, WorkEntry, entry_refusal, loader_view
 from .files import ScaffoldError, replace_text, unwritable
 from .photos import NotAPhoto, Photo, copy_photo, find_photos, no_photos, skip, title_from_file
 from .templates import COMMENT_COLUMN, fill, printable_argument, template, yaml_scalar
 from .yamledit import add_to_list
 
 __all__ = ["UNFILLED", "NewArtist", "draft_work", "new_artist"]
+
+EXIF_NOTE = "the photo file's date (EXIF): a scan's is the scan's; remove the # if it is the work's"
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class NewArtist:
     catalog_changed: bool
     written: tuple[Path, ...]
     skipped: tuple[Problem, ...] = ()  # files in --images that were not copied, each with the reason (warnings)
+    dated: int = 0  # works whose photo's EXIF date is offered as the year, commented out
 
 
 def new_artist(project: Path, name: str, images: Path | None = None) -> NewArtist:
@@ -97,16 +100,20 @@ def new_artist(project: Path, name: str, images: Path | None = None) -> NewArtis
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)  # all new: leave nothing half made
         raise unwritable(target, exc) from None
-    return NewArtist(slug, folder, len(usable), updated != catalog_text, tuple(written), tuple(skipped))
+    return NewArtist(slug, folder, len(usable), updated != catalog_text, tuple(written), tuple(skipped),
+                     sum(1 for photo in usable if photo.year))
 
 
 def draft_work(name: str, year: str | None) -> WorkEntry:
     """A works entry for a photo copied as images/`name`: what the file tells, TODO for what only the artist
-    knows. A name that gives no title (' .jpg') gets TODO, which preflight reports, not a blank the build refuses."""
+    knows. A name that gives no title (' .jpg') gets TODO, which preflight reports, not a blank the build refuses.
+
+    The year the photo's EXIF data gives is offered commented out, never written as the work's: it is the date
+    the file was made, which for a scan of a 1968 print is the day of the scan. A wrong year would print without
+    a word from preflight; a missing one prints nothing until the author (or `catalog import`) gives it."""
     title = title_from_file(name)
-    values: dict[str, str | bool] = {spec.name: UNFILLED for spec in WORK_FIELDS if spec.draft}
-    if year:
-        values["year"] = year
+    values: dict[str, Value] = {spec.name: UNFILLED for spec in WORK_FIELDS if spec.draft}
     return WorkEntry(image=f"images/{name}", title=title if title.strip() else UNFILLED, values=values,
-                     notes={"year": "from the photo's date; check it"} if year else {},
+                     offered={"year": year} if year else {},
+                     notes={"year": EXIF_NOTE} if year else {},
                      examples={**EXAMPLES, "year": "2019 (not in the photo's data)"})

@@ -11,9 +11,25 @@ from pathlib import Path
 from typing import Any
 
 from ..content.schemas import ARTIST_SCHEMA, CATALOG_SCHEMA
-from ..source.schema import UNPRINTABLE, Bool, Colour, Enum, Field, Int, Length, ListOf, MapOf, Record, Str, Type, Year
+from ..source.schema import (
+    UNPRINTABLE,
+    Bool,
+    Colour,
+    Dated,
+    Enum,
+    Field,
+    Int,
+    Length,
+    ListOf,
+    MapOf,
+    Number,
+    Record,
+    Str,
+    Type,
+    Year,
+)
 from ..specs.layouts import LAYOUT_SCHEMA
-from ..specs.press import PRESS_SCHEMA, Number
+from ..specs.press import PRESS_SCHEMA
 from ..units import to_mm
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -200,6 +216,12 @@ def _scalar(spec: Type) -> dict[str, Any]:
         # A number 1000-2999, or text such as 2018–2019 or c. 1990.
         return {"type": ["integer", "string"], "minimum": 1000, "maximum": 2999,
                 "pattern": _padded(Year._form.pattern), "description": spec.label, "patternErrorMessage": spec.label}
+    if isinstance(spec, Dated):
+        # A year as a number, or text naming a year (c. 1968, 1968, printed 1981) or none (n.d.).
+        undated = r"^\s*(?:[Nn]\.\s*[Dd]\.?|[Uu]ndated|[Nn]o date|[Dd]ate unknown|[Uu]nknown)\s*$"
+        return {"type": ["integer", "string"], "minimum": 1000, "maximum": 2999,
+                "pattern": rf"(?:^|\D)\d{{4}}(?:\D|$)|{undated}", "description": spec.label,
+                "patternErrorMessage": spec.label}
     if isinstance(spec, Int):
         # Digits in quotes are read as the number too ("12").
         schema: dict[str, Any] = {"type": ["integer", "string"], "pattern": r"^\s*\d{1,9}\s*$"}

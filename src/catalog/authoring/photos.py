@@ -1,6 +1,6 @@
 """Photographs for `catalog new artist --images`: the files in a folder that are images the build prints, checked
 by what is inside them (not only their names), copied from the very handle that was checked, with the year their
-EXIF data gives."""
+EXIF data gives (offered to the author, not taken for the work's: see artist.draft_work)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from PIL import Image
 from ..content.files import IMAGE_FORMATS, IMAGE_SUFFIXES, listed
 from ..errors import Problem
 from .files import NotRegularFile, ScaffoldError, open_regular
+from .matching import natural_key
 from .templates import shown_name
 
 PHOTO_FORMATS = tuple(dict.fromkeys(kind.pillow for kind in IMAGE_FORMATS))  # what Pillow must find inside
@@ -45,8 +46,9 @@ class NotAPhoto(Exception):
 
 
 def find_photos(folder: Path) -> tuple[list[Photo], list[Problem]]:
-    """The photos directly in `folder`, sorted by name (the order of the plates), hidden files left out, and
-    the files with a photo's name that are no photo, each with the reason (as warnings).
+    """The photos directly in `folder`, sorted by name as a person counts ('(2)' before '(10)': the order of the
+    plates), hidden files left out, and the files with a photo's name that are no photo, each with the reason
+    (as warnings).
 
     A photo is a regular file that Pillow reads as one of IMAGE_FORMATS. A symbolic link counts as the photo it
     leads to when that is one (a selection made with `ln -s` is a folder of photos too): it is followed only
@@ -57,7 +59,7 @@ def find_photos(folder: Path) -> tuple[list[Photo], list[Problem]]:
         raise ScaffoldError(Problem(f"not a folder: {folder}", hint="give the folder holding the photographs"))
     try:
         names = sorted((p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES
-                        and not p.name.startswith(".")), key=lambda p: (p.name.lower(), p.name))
+                        and not p.name.startswith(".")), key=lambda p: natural_key(p.name))
     except OSError as exc:
         raise ScaffoldError(Problem(f"cannot read the folder: {exc.strerror or exc}", folder,
                                     hint="check that it can be opened")) from None

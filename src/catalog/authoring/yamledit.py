@@ -80,8 +80,8 @@ def _key_line(text: str, key: str) -> int | None:
     return None
 
 
-def _strip_comment(text: str) -> str:
-    """The line without a trailing comment (a # after a space, outside quotes)."""
+def comment_start(text: str) -> int | None:
+    """Where a line's comment begins: a # at its start or after a space, outside quotes; None: no comment."""
     quote = ""
     for i, char in enumerate(text):
         if quote:
@@ -89,8 +89,14 @@ def _strip_comment(text: str) -> str:
         elif char in "'\"":
             quote = char
         elif char == "#" and (i == 0 or text[i - 1] in " \t"):
-            return text[:i]
-    return text
+            return i
+    return None
+
+
+def _strip_comment(text: str) -> str:
+    """The line without a trailing comment."""
+    start = comment_start(text)
+    return text if start is None else text[:start]
 
 
 def _add_flow(lines: list[str], index: int, item: str) -> list[str]:

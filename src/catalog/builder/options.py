@@ -62,6 +62,9 @@ class BuildOptions:
         "--binding", help="How the book is bound: saddle (one file, covers as pages), perfect, casewrap or jacket "
         "(the pages and a cover sheet with its spine as two files), wire or none.",
         shown_default="the catalog's 'binding', else the press profile's, else saddle"))
+    price_list: bool = field(default=False, metadata=_flag(
+        "--price-list", help="Also write the gallery's price list, <name>-prices.pdf: every work with its price and "
+        "status. Prices never print in the book."))
     several: bool = field(default=False, metadata=_flag(
         "--several", help="A mini zine longer than 8 pages goes on several sheets."))
 

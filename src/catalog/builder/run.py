@@ -17,6 +17,7 @@ from ..images.cache import open_cache
 from ..images.prepared import Images
 from ..images.stage import ImageCounts, prepare_images
 from ..images.workers import Workers
+from ..plan.document import plan_price_list
 from ..plan.pages import DocumentPlan
 from ..prepress import impose as imposing
 from ..prepress import pdfx, separate
@@ -65,12 +66,13 @@ class BuildResult:
     separations: tuple[Path, ...] = ()   # one grey PDF per ink, <name>-plate-<ink>.pdf (press 'separations: true')
     planned: Planned | None = field(default=None, repr=False, compare=False)  # what was read, and the pages
     cover: Path | None = None            # a bound book's cover sheet, <name>-cover.pdf (the pages: `pdf`)
+    prices: Path | None = None           # the gallery's price list, <name>-prices.pdf, when asked for
     binding: str = "saddle"
 
     @property
     def files(self) -> tuple[Path, ...]:
         """Everything this build wrote."""
-        found = (self.pdf, self.cover, self.report, self.manifest, self.imposed, *self.separations,
+        found = (self.pdf, self.cover, self.prices, self.report, self.manifest, self.imposed, *self.separations,
                  *self.imposed_separations)
         return tuple(path for path in found if path is not None)
 
@@ -170,6 +172,8 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
             write(plan, files.pdf, slug_label)
             if wrap is not None and files.cover is not None:
                 write(wrap, files.cover, f"{slug_label}  ·  cover")
+            if files.prices is not None:
+                write(plan_price_list(catalog, layout, book), files.prices, f"{slug_label}  ·  prices")
             separations: tuple[Path, ...] = ()  # a grey PDF per ink beside the composite
             if press.separations:
                 step("Writing the plates")
@@ -207,6 +211,7 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
                        imposition=_imposition_summary(imposition),
                        padding_kinds=plan.padding_kinds, separations=separations,
                        imposed_separations=imposed_separations, planned=planned, cover=files.cover,
+                       prices=files.prices,
                        binding=setup.binding.kind.name)
 
 
@@ -230,6 +235,7 @@ class Files:
     manifest: Path
     more: tuple[outputs.Output, ...] = ()  # separations and printer sheets
     cover: Path | None = None              # a bound book's cover sheet, <name>-cover.pdf
+    prices: Path | None = None             # the price list, <name>-prices.pdf
 
     @property
     def all(self) -> tuple[outputs.Output, ...]:
@@ -238,7 +244,8 @@ class Files:
     @property
     def main(self) -> tuple[outputs.Output, ...]:
         cover = (outputs.Output(self.cover, "the cover sheet"),) if self.cover else ()
-        return (outputs.Output(self.pdf, "the PDF"), *cover,
+        prices = (outputs.Output(self.prices, "the price list"),) if self.prices else ()
+        return (outputs.Output(self.pdf, "the PDF"), *cover, *prices,
                 outputs.Output(self.report, "the preflight report", "json"),
                 outputs.Output(self.manifest, "the manifest", "json"))
 
@@ -260,7 +267,8 @@ def planned_outputs(out: Path, setup: Setup, options: BuildOptions, given: bool 
         more.extend(outputs.Output(imposed_path(pdf, options.impose), f"the printer sheets of {pdf.name}")
                     for pdf in pdfs)
     report, listed = (out.with_name(out.stem + suffix) for suffix in (".preflight.json", ".manifest.json"))
-    return Files(book, report, listed, tuple(more), cover)
+    prices = out.with_name(f"{out.stem}-prices.pdf") if options.price_list else None
+    return Files(book, report, listed, tuple(more), cover, prices)
 
 
 def _inputs(setup: Setup, layout: LayoutSpec) -> list[Path]:

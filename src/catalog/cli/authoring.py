@@ -56,36 +56,75 @@ def new_artist_command(
     if made.catalog_changed:
         out.print(f"  listed under 'artists:' in {shown_path(project.resolve() / 'catalog.yaml')}", soft_wrap=True)
     if made.works:
-        out.print(f"  fill in the fields marked {UNFILLED}; catalog check lists those left", soft_wrap=True)
+        out.print(f"  fill in the fields marked {UNFILLED}; catalog check lists those left, and catalog import "
+                  "fills them from a spreadsheet", soft_wrap=True)
+    if made.dated:
+        out.print(f"  the photos' own dates (EXIF) are offered as '# year:' in {made.dated} work(s): a scan's date is "
+                  "the scan's, so remove the # only where it is the work's", soft_wrap=True)
     else:
         out.print("  put the photos in its images/ folder and list them under 'works:'", soft_wrap=True)
 
 
 def import_command(
-    table: Annotated[Path, typer.Argument(help="A CSV file saved from the spreadsheet, one work a row.")],
-    artist: Annotated[str, typer.Option("--artist", "-a", help="The artist's folder name (slug).")],
+    table: Annotated[Path, typer.Argument(help="A CSV file saved from the spreadsheet, one work a row: a museum's "
+                                          "export (the Whitney, MoMA, the Met, Tate) or a gallery's inventory.")],
+    artist: Annotated[str, typer.Option("--artist", "-a", help="The artist's folder name (slug), or the name in "
+                                        "their artist.yaml; when the file has an artist column, only the rows "
+                                        "naming them are imported.")],
+    update: Annotated[bool, typer.Option("--update", help="Also refresh works already filled in, in the fields "
+                                         "the sheet gives; comments and other edits stay.")] = False,
+    every_row: Annotated[bool, typer.Option("--every-row", help="Import every row, whatever the file's artist "
+                                            "column says.")] = False,
     project: IN_PROJECT = Path("."),
 ) -> None:
-    """Add works from a spreadsheet's CSV to an artist's artist.yaml; rows that cannot be used are listed."""
+    """Works from a spreadsheet's CSV into an artist's artist.yaml: rows matching works `new artist --images` drafted
+    (by image, accession number or title) fill them in, the others are added; every row or value not used is listed.
+    Exit status 0: all used; 3: imported, but rows or values were skipped (listed); 2: nothing imported."""
     from ..authoring.importcsv import import_works
 
     try:
-        result = import_works(table, project, artist)
+        result = import_works(table, project, artist, update=update, every_row=every_row)
     except CatalogError as exc:
         fail(exc, project)
-    for column in result.unused_columns:
-        err.print(f"[dim]note:[/] {escape(shown_path(table))}: column {escape(column)}, not imported",
+    name = escape(shown_path(table))
+    if result.unused_columns:
+        err.print(f"[dim]note:[/] {name}: not imported: column " + escape("; ".join(result.unused_columns)),
                   soft_wrap=True, markup=True)
     for cleaned in result.cleaned:
-        err.print(f"[dim]note:[/] {escape(shown_path(table))}: row {cleaned.row}: {escape(cleaned.detail)}",
+        err.print(f"[dim]note:[/] {name}: row {cleaned.row}: {escape(cleaned.detail)}", soft_wrap=True, markup=True)
+    if result.imageless:
+        err.print(f"[dim]note:[/] {name}: no photo found for row(s) {_numbers(result.imageless)} (by the image "
+                  "column, accession number or title): listed in the list of works without a plate; put the photo "
+                  "in the artist's images/ folder named by its accession number, and import again",
                   soft_wrap=True, markup=True)
+    for value in result.left_out:
+        err.print(f"[yellow]warning:[/] {name}: row {value.row}: {escape(value.reason)}", soft_wrap=True, markup=True)
     for row in result.skipped:
-        err.print(f"[yellow]warning:[/] {escape(shown_path(table))}: row {row.row} skipped: {escape(row.reason)}",
+        err.print(f"[yellow]warning:[/] {name}: row {row.row} skipped: {escape(row.reason)}",
                   soft_wrap=True, markup=True)
-    out.print(f"Added {len(result.added)} work(s) to {shown_path(result.artist_file)}"
+    for change in result.changed:
+        out.print(f"  row {change.row}: {'filled in' if change.filled else 'updated'} {change.work}: "
+                  + ", ".join(change.fields), soft_wrap=True)
+    filled = sum(1 for change in result.changed if change.filled)
+    parts = [f"added {len(result.added)} work(s)"] + ([f"filled in {filled}"] if filled else []) + (
+        [f"updated {len(result.changed) - filled}"] if len(result.changed) > filled else [])
+    out.print(f"{', '.join(parts).capitalize()} {'to' if len(parts) == 1 else 'in'} {shown_path(result.artist_file)}"
+              + (f"; {result.other_artists} row(s) for other artists left out" if result.other_artists else "")
               + (f"; {len(result.skipped)} row(s) skipped" if result.skipped else ""), soft_wrap=True)
-    if not result.added:
-        raise typer.Exit(ExitCode.INPUT)  # nothing usable in the table
+    if result.unchanged:
+        out.print(f"  {result.unchanged} row(s) match works that already say what the sheet says", soft_wrap=True)
+    if result.kept:
+        out.print(f"  {result.kept} row(s) match works already filled in: left as they are (--update refreshes "
+                  "them from the sheet)", soft_wrap=True)
+    used = result.added or result.changed or result.unchanged or result.kept
+    if not used:
+        raise typer.Exit(ExitCode.INPUT)  # nothing usable in the table: nothing written
+    if not result.complete:
+        raise typer.Exit(ExitCode.PREFLIGHT_FAILED)  # as build: done, and the input's problems listed
+
+
+def _numbers(rows: tuple[int, ...]) -> str:
+    return ", ".join(str(row) for row in rows[:20]) + (f" and {len(rows) - 20} more" if len(rows) > 20 else "")
 
 
 def schemas_command(

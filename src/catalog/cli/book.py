@@ -22,6 +22,7 @@ from .options import (
     MARKS,
     OUT,
     PRESS,
+    PRICE_LIST,
     PROJECT,
     SCHEDULER,
     SEVERAL,
@@ -47,11 +48,13 @@ def build_command(
     creep: CREEP = DEFAULTS.creep,
     several: SEVERAL = DEFAULTS.several,
     binding: BINDING = None,
+    price_list: PRICE_LIST = DEFAULTS.price_list,
 ) -> None:
     """Lay out the catalog and write a press-ready PDF, its preflight report and manifest."""
     options = BuildOptions(layout=layout, press=press, out=output, marks=marks, cache=cache, jobs=jobs,
                            scheduler=scheduler, impose=impose.value if impose else None, sheet=sheet,
-                           creep=creep, several=several, binding=binding.value if binding else None)
+                           creep=creep, several=several, binding=binding.value if binding else None,
+                           price_list=price_list)
     try:
         with Progress(TextColumn("{task.description}", markup=False), BarColumn(),
                       TextColumn("{task.completed}/{task.total}"),
@@ -75,6 +78,8 @@ def build_command(
         out.print(f"  {shown_path(result.pdf)}  ({size:.1f} MB)", soft_wrap=True)
         if result.cover:
             out.print(f"  {shown_path(result.cover)}  (the cover sheet, binding '{result.binding}')", soft_wrap=True)
+        if result.prices:
+            out.print(f"  {shown_path(result.prices)}  (the price list: not for the printer)", soft_wrap=True)
         if result.report:
             out.print(f"  {shown_path(result.report)}", soft_wrap=True)
         for plate in result.separations:

@@ -44,6 +44,7 @@ IMPOSE = Annotated[Imposition | None, option("impose")]
 SHEET = Annotated[str | None, option("sheet")]
 CREEP = Annotated[float | None, option("creep")]
 SEVERAL = Annotated[bool, option("several")]
+PRICE_LIST = Annotated[bool, option("price_list")]
 BINDING = Annotated[BindingKind | None, option("binding")]
 
 PROJECT = Annotated[Path, typer.Argument(help="The catalog project folder.", show_default="current folder")]

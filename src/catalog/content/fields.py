@@ -4,14 +4,19 @@ rows, the CSV header names and the scaffold's examples are all derived from WORK
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from typing import Any
 
-from ..model import Work
-from ..source.schema import Bool, Enum, Field, ListOf, Localized, Record, Str, Type, Year
+from ..model import Measure, Work
+from ..source.schema import Bool, Dated, Enum, Field, ListOf, Localized, Record, Str, Type
+from .dimensions import Convention, Dimensions, printed
 
 PERCENT = r"\d{1,3}(?:\.\d+)?\s*%"
 CROP = rf"allow|{PERCENT}(?:\s+{PERCENT}){{3}}"
 SIZES = ("spread", "page", "small")
+PRINT_SIZE = r"actual|\d+(?:\.\d+)?\s*(?:mm|cm|in)"
+STATUSES = ("available", "reserved", "sold", "on_loan", "not_for_sale")
 VIEW_KINDS = ("detail", "installation", "verso", "view")
 VIEW = Record({
     "image": Field(Str(), required=True, doc="e.g. images/evening-installation.jpg"),
@@ -43,26 +48,67 @@ class WorkField:
 
 WORK_FIELDS: tuple[WorkField, ...] = (
     WorkField("image", Str(), help="e.g. images/evening.jpg; without one the work is only in the list of works",
-              csv=("image", "file", "filename", "photo", "picture", "imagefile", "img", "photofile")),
+              csv=("image", "file", "filename", "picture", "imagefile", "img", "photofile", "imagefilename")),
     WorkField("title", Localized(), required=True, help="the title, or one per language: {en: ..., ru: ...}",
               caption=1, csv=("title", "name", "work", "worktitle", "titleen", "titleenglish", "titel")),
     WorkField("title_native", Str(), caption=2,
               csv=("titlenative", "nativetitle", "originaltitle", "titlekk", "titlekz", "titleru", "titlelocal"),
               example="Дала кеші (the title in a second script)"),
-    WorkField("year", Year(), caption=1, csv=("year", "date", "dated", "yearmade", "created"), example="2019"),
+    WorkField("year", Dated(), caption=1,
+              csv=("year", "date", "dated", "yearmade", "created", "displaydate", "objectdate", "datetext",
+                   "creationdate", "datemade"),
+              example="2019", help="the date as the museum writes it: 2019, c. 1968, 1968–72, 1960s, "
+                                   "1968, printed 1981, n.d.; printed as written, sorted by its first year"),
+    WorkField("artists", ListOf(Str(r"[a-z0-9]+(?:-[a-z0-9]+)*", "bekzat-popov")), example="[bekzat-popov]",
+              help="the work's artists by folder name, when not (only) this one: a collaboration lists them all, "
+                   "a work by another artist shown in this section names theirs; captions and lists name them"),
+    WorkField("cat_no", Str(), csv=("catno", "catalogueno", "catalogno", "catalognumber", "cataloguenumber",
+                                    "catnumber", "cat"),
+              example="12", help="the work's number in this catalogue (the checklist's order, cross-references)"),
     WorkField("medium", Localized(), caption=3,
-              csv=("medium", "technique", "material", "materials", "media", "process"),
+              csv=("medium", "technique", "material", "materials", "media", "process", "mediumdescription",
+                   "materialsandtechniques"),
               example="Archival pigment print", draft=True),
-    WorkField("dimensions", Localized(), caption=3,
+    WorkField("dimensions", Dimensions(), caption=3,
               csv=("dimensions", "dimension", "size", "sizes", "dims", "format", "measurements"),
-              example="60 × 40 cm", draft=True),
-    WorkField("edition", Localized(), caption=4, csv=("edition", "editions", "ed", "editionsize"),
-              example="Edition of 5 + 2 AP"),
+              example="{height: 35.4, width: 27.9, unit: cm}", draft=True,
+              help="as text (60 × 40 cm; a line per part), or {height, width, depth, unit}, or a list of parts "
+                   "each with a label (sheet, image, frame): printed in the layout's units and converted"),
+    WorkField("edition", Localized(), caption=4,
+              csv=("edition", "editions", "ed", "editionsize", "editionnumber", "editioninfo"),
+              example="5 + 2 AP", help="the edition: 5 + 2 AP prints 'Edition of 5 + 2 AP', 48/80 prints "
+                                       "'Edition 48/80', a text with words as written"),
     WorkField("bleed", Bool(), csv=("bleed", "fullbleed"), example="true", note="print the plate to the page edges"),
-    WorkField("credit", Localized(), caption=6, csv=("credit", "credits", "courtesy", "photocredit", "creditline"),
-              example="Courtesy of the artist"),
-    WorkField("collection", Localized(), caption=5, csv=("collection", "owner", "lender", "lentby", "provenance"),
-              example="Private collection, Almaty"),
+    WorkField("collection", Localized(), caption=5, csv=("collection", "owner", "repository", "museum"),
+              example="Private collection, Almaty",
+              help="who owns the work, printed in captions; default: catalog.yaml's 'collection'"),
+    WorkField("credit", Localized(), caption=6, csv=("credit", "credits", "creditline"),
+              example="Gift of the artist", help="the credit line: how the collection acquired the work"),
+    WorkField("courtesy", Localized(), caption=6, csv=("courtesy", "courtesyof", "gallery", "courtesyline"),
+              example="Courtesy of the artist and Arkhar Gallery"),
+    WorkField("accession", Str(), caption=6,
+              csv=("accession", "accessionnumber", "accessionno", "objectnumber", "objectno", "inventorynumber",
+                   "inventoryno", "invno", "inventory", "accno", "stocknumber", "stockno", "stock"),
+              example="98.40.1", help="the owner's accession or inventory number, printed after the credit line"),
+    WorkField("copyright", Str(), caption=7, csv=("copyright", "rights", "copyrightline", "copyrightnotice",
+                                             "creditlinerepro", "rightsandreproduction", "copyrightholder"),
+              example="© the artist", help="the copyright line of the work, printed last in its caption"),
+    WorkField("lender", Localized(), csv=("lender", "lentby", "loan", "lenders"), example="Private collection",
+              help="who lends the work to the exhibition, for the lenders list; not printed in captions"),
+    WorkField("photo_credit", Str(), csv=("photocredit", "photographycredit", "imagecredit", "photography"),
+              example="Photo: Studio Kalmurzayev",
+              help="who photographed the work, for the photo credits; not printed in captions"),
+    WorkField("alt", Localized(), csv=("alt", "alttext", "alternativetext", "imagedescription"),
+              example="A woman in a felt hat at a market stall",
+              help="what the image shows, for readers who cannot see it (the manifest and the proof)"),
+    WorkField("price", Str(), csv=("price", "retailprice", "askingprice", "saleprice", "pricelist"),
+              example="€ 2,400", help="for the price list only: never printed in the book"),
+    WorkField("status", Enum(*STATUSES), csv=("status", "availability", "salestatus"), example="available",
+              help="available, reserved, sold, on_loan or not_for_sale: for the price list only"),
+    WorkField("print_size", Str(PRINT_SIZE, "actual, or 9cm"), csv=("printsize", "reproductionsize", "shownat"),
+              example="actual",
+              help="print the image no larger than this (its longer side, e.g. 9cm), or 'actual': at the work's own "
+                   "size from its dimensions (the part labelled image, else the first), so a small print looks small"),
     WorkField("crop", Str(CROP, "allow, or left top right bottom in per cent: 20% 10% 70% 60%"), csv=("crop",),
               example="allow",
               help="allow: a full-bleed plate may crop more of the image than the layout's plates.max_crop; or "
@@ -102,15 +148,48 @@ ENTRY_ORDER = tuple(sorted((spec for spec in WORK_FIELDS if spec.name not in LEA
                            key=lambda spec: isinstance(spec.type, Bool)))
 
 
-def caption_rows(work: Work) -> list[str | None]:
-    """The caption's rows under its title line, in order (None: nothing to print on it)."""
-    return [_joined(work, row) for row in CAPTION_ROWS[1:]]
+@dataclass(frozen=True)
+class Printing:
+    """How a layout prints a work's record: its units for dimensions, its words for an edition."""
+
+    dimensions: Convention = field(default_factory=Convention)
+    edition: str = "Edition"
+    edition_of: str = "Edition of"
 
 
-def detail_rows(work: Work) -> list[str | None]:
-    """The rows of details the list of works prints after the title, in caption order."""
-    return [_joined(work, row) for row in DETAIL_ROWS]
+def caption_rows(work: Work, printing: Printing = Printing()) -> list[str | None]:
+    """The caption's rows under its title line, in order (None: nothing to print on it); dimensions in parts
+    print a part a line, after the medium."""
+    rows: list[str | None] = []
+    for row in CAPTION_ROWS[1:]:
+        values = [shown(work, name, printing) for name in row]
+        rows.append(", ".join(value for value in values if value and "\n" not in value) or None)
+        rows.extend(line for value in values if value and "\n" in value for line in value.split("\n"))
+    return rows
 
 
-def _joined(work: Work, row: tuple[str, ...]) -> str | None:
-    return ", ".join(value for name in row if (value := getattr(work, name))) or None
+def detail_rows(work: Work, printing: Printing = Printing()) -> list[str | None]:
+    """The rows of details the list of works prints after the title, in caption order; parts of dimensions
+    joined by semicolons."""
+    return [", ".join(value.replace("\n", "; ") for name in row if (value := shown(work, name, printing, True)))
+            or None for row in DETAIL_ROWS]
+
+
+_BARE_EDITION = re.compile(r"\d[\d\s+/]*(?:AP|A\.P\.|EA|HC|PP)?", re.IGNORECASE)
+_NUMBERED = re.compile(r"\d+\s*/\s*\d+")
+
+
+def shown(work: Work, name: str, printing: Printing = Printing(), inline: bool = False) -> str | None:
+    """A field of the work as the book prints it: dimensions in the layout's units (a part a line; `inline`: as
+    said in a sentence), an edition with its label; the rest as written."""
+    value: Any = getattr(work, name)
+    if not value:
+        return None
+    if name == "dimensions" and isinstance(value, tuple):
+        return "\n".join(printed(tuple(v for v in value if isinstance(v, Measure)), printing.dimensions, inline))
+    if name == "dimensions":
+        return "\n".join(line.strip() for line in re.split(r"\n|\s+/\s+(?=\D)", value) if line.strip())
+    if name == "edition" and _BARE_EDITION.fullmatch(value.strip()):
+        label = printing.edition if _NUMBERED.fullmatch(value.strip()) else printing.edition_of
+        return f"{label} {value.strip()}"
+    return str(value)

@@ -16,6 +16,7 @@ from ..model import (
     Born,
     Catalog,
     Colophon,
+    Died,
     Exhibit,
     Exhibition,
     Origin,
@@ -26,6 +27,8 @@ from ..model import (
 from ..source.schema import MISSING, present, validate
 from ..source.yamlfile import Document, load_yaml
 from . import markup, typography
+from .dimensions import measures
+from .essays import essays
 from .fields import TRANSLATED, UNFILLED, WORK_FIELDS
 from .files import (
     ARTIST_FILE,
@@ -38,10 +41,12 @@ from .files import (
     path_in_project,
 )
 from .isbn import IsbnError, isbn13
+from .records import in_collection, repeated_numbers, unknown_artists
+from .references import read_glossary, read_references
 from .schemas import ARTIST_SCHEMA, CATALOG_SCHEMA, SLUG
 from .sequence import crop_box, read_sequence
 from .slugs import slug as make_slug
-from .texts import MAX_TEXT_BYTES, essay, inline_text, main_text, text_versions
+from .texts import MAX_TEXT_BYTES, inline_text, main_text, text_versions
 
 __all__ = ["MAX_TEXT_BYTES", "Loaded", "load_artist", "load_project"]
 
@@ -123,7 +128,7 @@ def load_project(root: Path) -> Loaded:
                                 hint=f"add a folder {ARTISTS_DIR}/<slug>/ with an {ARTIST_FILE}"))
 
     language = values.get("language") or "en"
-    texts = [essay(root, doc, index, item, problems, language) for index, item in present(values.get("texts") or [])]
+    texts = essays(root, doc, values.get("texts") or [], artists, language, problems, warnings)
     cover = None
     if (values.get("cover") or {}).get("image"):
         cover = _image_path(root, root, values["cover"]["image"], doc, ("cover", "image"), problems)
@@ -137,10 +142,18 @@ def load_project(root: Path) -> Loaded:
                                                        ("colophon", "acknowledgements")), language)
 
     isbn = _isbn13(colophon_values.get("isbn"), doc, problems)
+    references = read_references(root, values["references"], doc, problems) if values.get("references") else ()
+    glossary = read_glossary(values["glossary"], root, doc, problems, language) if values.get("glossary") else ()
     blurb = markup.polished(inline_text(values["blurb"], doc, ("blurb",)), language) if values.get("blurb") else None
     if problems:
         raise ContentError(problems)
+    problems.extend(unknown_artists(artists, doc) + repeated_numbers(artists))
+    if problems:
+        raise ContentError(problems)
     warnings.extend(_unused_images(artists, cover, frontispiece))
+    if values.get("collection"):
+        artists = [replace(artist, works=tuple(in_collection(work, values["collection"]) for work in artist.works))
+                   for artist in artists]
     title = values["title"]
     catalog = Catalog(
         root=root,
@@ -151,6 +164,9 @@ def load_project(root: Path) -> Loaded:
         subtitle=values.get("subtitle"),
         exhibition=Exhibit(**(values.get("exhibition") or {})),
         curator=values.get("curator"),
+        collection=values.get("collection"),
+        lenders=tuple(values.get("lenders") or ()),
+        references=references, glossary=glossary,
         editor=values.get("editor"),
         publisher=values.get("publisher"),
         year=values.get("year"),
@@ -298,7 +314,10 @@ def load_artist(root: Path, folder: Path, slug: str,
                 continue
         fields: dict[str, Any] = {  # a translated field in the main language, polished for it
             spec.name: _polished(_translated(item[spec.name], languages)[0], languages[0]) if spec.translated
-            else item[spec.name] for spec in WORK_FIELDS if spec.name not in ("image", "views")}
+            else item[spec.name] for spec in WORK_FIELDS if spec.name not in ("image", "views", "dimensions")}
+        fields["artists"] = tuple(item["artists"] or ())
+        fields["dimensions"] = measures(item["dimensions"]) or _polished(
+            _translated(item["dimensions"], languages)[0], languages[0])
         detail = None
         if fields["crop"] and fields["crop"] != "allow":
             detail = crop_box(fields["crop"], doc, ("works", index, "crop"), problems)
@@ -329,13 +348,14 @@ def load_artist(root: Path, folder: Path, slug: str,
     sequence = read_sequence(values["sequence"], works, doc, problems)
     if problems:
         raise ContentError(problems)
-    born = values["born"] or {}
+    born, died = values["born"] or {}, values["died"] or {}
     return Artist(
         slug=slug,
         name=values["name"],
         folder=folder,
         name_native=values["name_native"],
         born=Born(born.get("year"), born.get("place"), born.get("place_native")),
+        died=Died(died.get("year"), died.get("place"), died.get("place_native")) if died else None,
         based=values["based"],
         based_native=values["based_native"],
         bio=bio,

@@ -3,9 +3,11 @@ editors show (catalog.authoring.editor_schema turns them into JSON Schemas). A w
 
 from __future__ import annotations
 
+from ..model import ESSAY_STYLES
 from ..source.schema import Enum, Field, ListOf, Localized, MapOf, Names, Record, Str, Year
 from .binding import BINDING, PAPER
 from .fields import WORK_SCHEMA
+from .references import Glossary
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 EXHIBITION_KINDS = ("solo", "duo", "group", "festival", "biennial", "fair", "screening")
@@ -23,6 +25,10 @@ ESSAY = Record({
     "text": Field(Str(), doc="the text itself, when there is no file"),
     "language": Field(Str(r"[a-z]{2}(?:[_-][A-Za-z]{2})?", "de"),
                       doc="the text's language when it is not the catalog's: its quotes, ties and hyphenation"),
+    "artist": Field(Str(SLUG, "bekzat-popov"), doc="an artist's slug: the text prints in that artist's section, "
+                                                    "before the plates, instead of among the catalog's texts"),
+    "style": Field(Enum(*ESSAY_STYLES), default="essay",
+                   doc="interview: paragraphs starting 'Q:' or 'A:' (or '**Name:**') are questions and answers"),
 })
 COLOPHON = Record({
     "edition": Field(Str()),
@@ -41,6 +47,15 @@ CATALOG_SCHEMA = Record({
     "slug": Field(Str(SLUG, "light-of-the-steppe"), doc="file name of the PDF"),
     "exhibition": Field(EXHIBIT, default={}),
     "curator": Field(Str()),
+    "collection": Field(Str(), doc="the collection every work belongs to unless it names its own (a museum's "
+                                   "catalogue of its own holdings)"),
+    "references": Field(Str(), doc="the bibliography: a CSL-JSON (or YAML) file of references, as Zotero exports "
+                                   "it, relative to catalog.yaml; printed by a layout's 'bibliography' section"),
+    "glossary": Field(Glossary(), doc="terms and their definitions, 'term: definition', or the name of a YAML file "
+                                      "of them; printed alphabetically by a layout's 'glossary' section"),
+    "lenders": Field(ListOf(Str()), doc="the lenders to the exhibition as the lenders list prints them, in this order "
+                                        "(e.g. ending 'and lenders who wish to remain anonymous'); default: every "
+                                        "work's 'lender', alphabetically"),
     "editor": Field(Str()),
     "publisher": Field(Str()),
     "year": Field(Year()),
@@ -70,6 +85,11 @@ ARTIST_SCHEMA = Record({
         "place": Field(Str()),
         "place_native": Field(Str()),
     }), default={}),
+    "died": Field(Record({
+        "year": Field(Year()),
+        "place": Field(Str()),
+        "place_native": Field(Str()),
+    }), default={}, doc="for an artist no longer living: the opener says 'Died' instead of where they work"),
     "based": Field(Str()),
     "based_native": Field(Str()),
     "bio": Field(Localized(), doc="the biography, or the name of a Markdown file beside artist.yaml; "

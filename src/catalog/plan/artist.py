@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
-from ..content.fields import detail_rows
 from ..errors import Problem
-from ..model import Artist, Exhibition, Text, year_number
+from ..model import Artist, Born, Exhibition, Text, year_number
 from ..text.setter import Block, Part
 from ..units import Rect
 from .context import Context, Draft, stack, stack_height
 from .flow import paginate
-from .front import contain, flowing, heading_blocks, report_overflow, title_origin
+from .front import contain, flowing, heading_blocks, report_overflow
 from .heads import running_heads
 from .pages import ImagePlacement, Rule, TextLine
 
@@ -104,17 +103,20 @@ def opener(ctx: Context, number: int, artist: Artist,
 
 
 def meta_lines(ctx: Context, artist: Artist) -> list[str]:
-    out = []
-    born = artist.born
-    if born.year or born.place:
-        place = born.place or ""
-        if born.place_native:
-            place = f"{place} ({born.place_native})" if place else born.place_native
-        out.append(f"{ctx.label('born')} " + ", ".join(x for x in (born.year, place) if x))
-    if artist.based:
+    """Born (and died) with year and place; where a living artist lives and works."""
+    out = [_event(ctx.label(key), event) for key, event in (("born", artist.born), ("died", artist.died))
+           if event and (event.year or event.place)]
+    if artist.based and artist.died is None:  # a dead artist no longer lives and works anywhere
         based = artist.based + (f" ({artist.based_native})" if artist.based_native else "")
         out.append(f"{ctx.label('based')} {based}")
     return out
+
+
+def _event(label: str, event: Born) -> str:
+    place = event.place or ""
+    if event.place_native:
+        place = f"{place} ({event.place_native})" if place else event.place_native
+    return f"{label} " + ", ".join(x for x in (event.year, place) if x)
 
 
 def biography(ctx: Context, number: int, artist: Artist, lead: list[Block], run_on: bool = False) -> list[Draft]:
@@ -269,37 +271,3 @@ def exhibition_blocks(ctx: Context, artist: Artist) -> list[Block]:
             body.append(ts.block(award.title, "list", col, award.origin, first_indent=0.0,
                                  label=award.year, label_width=label_width))
     return body
-
-
-def works_list(ctx: Context, number: int) -> list[Draft]:
-    ts, geo = ctx.setter, ctx.geometry
-    width = geo.text_area(number).width
-    col = geo.column_width
-    label_width = ts.style("list").size * 3.4
-    accent = ctx.layout.colours.get("accent")
-    body: list[Block] = []
-    for artist in ctx.catalog.artists:
-        if not artist.works:
-            continue
-        body.append(ts.block(artist.name, "subheading", col, artist.origin, keep_with_next=True))
-        for index, work in enumerate(artist.works):
-            parts = [Part(work.title, italic=True)]
-            if work.title_native:
-                parts.append(Part(f" ({work.title_native})"))
-            if work.year:
-                parts.append(Part(f", {work.year}"))
-            details = [x for x in detail_rows(work) if x]
-            parts.append(Part(". " + ". ".join(d.rstrip(".") for d in details) + "." if details else "."))
-            key = f"work:{artist.slug}:{index}"
-            if ctx.layout.plates.numbered:  # the list is the plate list: each work's plate number
-                plate_page = str(ctx.plate_numbers.get(key, ""))
-            else:  # the page of its plate; none for a work not plated (no image, or not picked)
-                plate_page = ctx.page_number(key) if not ctx.numbers or key in ctx.numbers else ""
-            body.append(ts.block(parts, "list", col, work.origin, first_indent=0.0, label=plate_page,
-                                 label_width=label_width, label_colour=accent))
-    head = heading_blocks(ctx, ctx.label("works"), width)
-    drafts = flowing(ctx, "works", number, head, body,
-                     running_heads(ctx, ctx.catalog.title, ctx.label("works"), title_origin(ctx)))
-    drafts[0].anchors.append("works")
-    drafts[0].outline.append((ctx.label("works"), 0))
-    return drafts

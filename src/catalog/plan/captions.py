@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..content.fields import DETAILS, caption_rows
+from ..content.fields import DETAILS, caption_rows, shown
 from ..model import Work
 from ..text.setter import Block, Part
 from .context import Context, stack
@@ -36,7 +36,7 @@ def caption_blocks(ctx: Context, work: Work, width: float, language: str | None 
                        space_after=0.0, language=language)] if say.artist else []
     blocks.append(ts.block(title, "caption_title", width, work.origin, first_indent=0.0, space_before=0.0,
                            space_after=0.0, language=language))
-    rows = caption_rows(work) if ctx.layout.plates.caption_rows == "full" else []
+    rows = caption_rows(work, ctx.layout.printing) if ctx.layout.plates.caption_rows == "full" else []
     blocks.extend(ts.block(row, "caption", width, work.origin, first_indent=0.0, space_before=0.0,
                            space_after=0.0, language=language) for row in rows if row)
     return blocks
@@ -48,8 +48,9 @@ def _translation_blocks(ctx: Context, main: Work, work: Work, width: float, lang
     language's (a size or a year is not said twice). After the main caption the title takes the
     quieter caption style; beside it, the title style, so that the columns read as a pair."""
     ts = ctx.setter
-    rows = [(work.title, title_role)] if work.title != main.title else []
-    rows.extend((getattr(work, name), "caption") for name in DETAILS if getattr(work, name) != getattr(main, name))
+    rows: list[tuple[str | None, str]] = [(work.title, title_role)] if work.title != main.title else []
+    rows.extend((shown(work, name, ctx.layout.printing), "caption") for name in DETAILS
+                if getattr(work, name) != getattr(main, name))
     return [ts.block(row, role, width, work.origin, first_indent=0.0, space_after=0.0, language=language,
                      space_before=space_before if index == 0 else 0.0)
             for index, (row, role) in enumerate(rows) if row]

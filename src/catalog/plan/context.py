@@ -62,6 +62,8 @@ class Context:
     caption_reserve: dict[float, float] = field(default_factory=dict)
     heads: dict[tuple[str, Origin], str] = field(default_factory=dict)  # running heads as set, by text
     picked: frozenset[tuple[str, str]] | None = None  # (artist, image) the layout's pick takes, once worked out
+    # Each work's first plate number from the previous planning pass: an essay refers to plates numbered later.
+    known_plates: dict[str, int] = field(default_factory=dict)
 
     def label(self, key: str) -> str:
         return self.layout.labels[key]

@@ -6,13 +6,14 @@ from dataclasses import replace
 from functools import partial
 
 from ..errors import CatalogError, FontError, Problem
-from ..model import Artist, Catalog
+from ..model import Artist, Catalog, Essay
 from ..specs.layouts import LayoutSpec
 from ..text.fonts import FontBook
 from ..text.setter import Block, Typesetter
+from . import apparatus, front, frontmatter
 from . import artist as artist_pages
 from . import entry as entry_pages
-from . import front, frontmatter
+from . import essay as essay_pages
 from . import plates as plate_pages
 from .context import Context, Draft, ImageFacts
 from .copyfit import copyfit
@@ -30,26 +31,43 @@ def plan_document(catalog: Catalog, layout: LayoutSpec, book: FontBook,
     own cover and back cover."""
     facts = images or ImageFacts()
     numbers: dict[str, int] = {}
+    plates: dict[str, int] = {}
     plan = None
     for _ in range(MAX_PASSES):
         setter = Typesetter(layout, book, catalog.language)
-        plan = _plan(catalog, layout, book, setter, numbers, facts, sheets)
+        plan = _plan(catalog, layout, book, setter, numbers, facts, sheets, plates)
         errors = [p for p in setter.problems if p.severity == "error"]
         if errors:
             raise FontError(errors)
-        if plan.anchors == numbers:
+        if plan.anchors == numbers and plan.plate_numbers == plates:
             return plan
-        numbers = plan.anchors
+        numbers, plates = plan.anchors, plan.plate_numbers
     assert plan is not None
     unsettled = Problem("page numbers did not settle; the contents or list of works may show wrong pages",
                         severity="warning", hint="please report this layout and content as a bug")
     return replace(plan, findings=(*plan.findings, unsettled))
 
 
+def plan_price_list(catalog: Catalog, layout: LayoutSpec, book: FontBook) -> DocumentPlan:
+    """The gallery's price list on the book's page, in the book's type: a document of its own, so that no
+    price can reach the book."""
+    setter = Typesetter(layout, book, catalog.language)
+    ctx = Context(catalog, layout, Geometry(layout.page), setter, {}, ImageFacts())
+    pages, anchors, outline = _finish(ctx, apparatus.run(ctx, 1, ["price_list"]))
+    errors = [p for p in setter.problems if p.severity == "error"]
+    if errors:
+        raise FontError(errors)
+    title = f"{catalog.title}: {ctx.label('price_list')}"
+    return DocumentPlan(width=layout.page.width, height=layout.page.height, bleed=layout.page.bleed,
+                        pages=tuple(pages), outline=tuple(outline), metadata=replace(metadata(catalog), title=title),
+                        anchors=anchors, findings=tuple(p for p in setter.problems if p.severity == "warning"))
+
+
 def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesetter,
-          numbers: dict[str, int], images: ImageFacts, sheets: int = 0) -> DocumentPlan:
+          numbers: dict[str, int], images: ImageFacts, sheets: int = 0,
+          plates: dict[str, int] | None = None) -> DocumentPlan:
     geometry = Geometry(layout.page)
-    ctx = Context(catalog, layout, geometry, setter, numbers, images)
+    ctx = Context(catalog, layout, geometry, setter, numbers, images, known_plates=dict(plates or {}))
     drafts: list[Draft] = []
 
     def next_number() -> int:
@@ -60,6 +78,7 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
             drafts.append(front.blank())
 
     centre = plate_pages.centre_shot(ctx)
+    back_matter = apparatus.runs(ctx, layout.sections)
     for section in layout.sections:
         if section == "cover":
             drafts.extend(front.cover(ctx, next_number()))
@@ -80,8 +99,9 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
             drafts.extend(front.contents(ctx, next_number(), _toc_entries(ctx)))
         elif section == "texts":
             for index, essay in enumerate(catalog.texts):
-                to_recto("texts")
-                drafts.extend(copyfit(ctx, next_number(), partial(front.essay, ctx, next_number(), index, essay)))
+                if essay.artist is None:
+                    to_recto("texts")
+                    _essays(ctx, drafts, [(index, essay)])
         elif section == "artists":
             for artist in catalog.artists:
                 opening = plate_pages.opener_shot(ctx, artist)
@@ -93,6 +113,7 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
                 first = next_number()
                 shown: frozenset[str] = frozenset()
                 listed = False
+                own = _own_essays(ctx, artist)
                 for part in layout.artist_sections:
                     if part == "opener":
                         caption: list[TextLine] = []
@@ -109,6 +130,8 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
                     elif part == "exhibitions" and listed:
                         made = []  # run on after the biography
                     elif part == "plates":
+                        _essays(ctx, drafts, own)  # after the opener and biography, before the plates
+                        own = []
                         centred = frozenset({centre[1].anchor}) if centre and centre[0] is artist else frozenset()
                         made = plate_pages.plates(ctx, next_number(), artist, shown | centred)
                     elif part == "entry":
@@ -116,6 +139,7 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
                     else:
                         made = artist_pages.exhibitions(ctx, next_number(), artist)
                     drafts.extend(made)
+                _essays(ctx, drafts, own)
                 if lead:  # the opener had no room for the statement, and no biography came after to carry it
                     ctx.findings.append(Problem(
                         f"the statement of {artist.name} does not fit on the opener page and is left out: no "
@@ -125,9 +149,9 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
                 if next_number() == first:
                     continue
                 _artist_starts(drafts[first - 1:], artist)
-        elif section == "works":
-            to_recto("works")
-            drafts.extend(artist_pages.works_list(ctx, next_number()))
+        elif section in back_matter:  # the list of works, checklist, lenders...: the run that starts here
+            to_recto(section)
+            drafts.extend(apparatus.run(ctx, next_number(), back_matter[section]))
         elif section == "colophon":
             to_recto("colophon")
             drafts.extend(front.colophon(ctx, next_number(), _typefaces(layout, book)))
@@ -160,7 +184,22 @@ def _plan(catalog: Catalog, layout: LayoutSpec, book: FontBook, setter: Typesett
         width=layout.page.width, height=layout.page.height, bleed=layout.page.bleed,
         pages=tuple(pages), outline=tuple(outline), metadata=metadata(catalog),
         anchors=anchors, findings=tuple(p for p in findings if p.severity == "warning"),
-        padding=len(padding), padding_kinds=tuple(padding))
+        padding=len(padding), padding_kinds=tuple(padding), plate_numbers=dict(ctx.plate_numbers))
+
+
+def _own_essays(ctx: Context, artist: Artist) -> list[tuple[int, Essay]]:
+    """The essays that print in the artist's section, with their place in the catalog's texts: none in a
+    layout that prints no texts (a mini zine of plates)."""
+    if "texts" not in ctx.layout.sections:
+        return []
+    return [(index, essay) for index, essay in enumerate(ctx.catalog.texts) if essay.artist == artist.slug]
+
+
+def _essays(ctx: Context, drafts: list[Draft], texts: list[tuple[int, Essay]]) -> None:
+    """Each essay from the next page, copyfitted."""
+    for index, text in texts:
+        number = len(drafts) + 1
+        drafts.extend(copyfit(ctx, number, partial(essay_pages.essay, ctx, number, index, text)))
 
 
 def _centre_spread(ctx: Context, drafts: list[Draft], centre: tuple[Artist, plate_pages.Shot],
@@ -274,27 +313,32 @@ def _toc_entries(ctx: Context) -> list[front.TocEntry]:
     for section in layout.sections:
         if section == "texts":
             for index, essay in enumerate(cat.texts):
-                title = essay.title + (f" — {essay.author}" if essay.author else "")
-                entries.append(front.TocEntry(title, None, f"text:{index}", [], essay.origin))
+                if essay.artist is None:
+                    title = essay.title + (f" — {essay.author}" if essay.author else "")
+                    entries.append(front.TocEntry(title, None, f"text:{index}", [], essay.origin))
         elif section == "artists":
             for artist in cat.artists:
-                details = []
+                details: list[str] = []
+                own = [f"{text.title} {ctx.page_number(f'text:{index}')}" for index, text in _own_essays(ctx, artist)]
                 for part in layout.artist_sections:
                     if part in ("opener", "entry"):  # the artist's own line says where these are
                         continue
                     key = f"artist:{artist.slug}:{part}"
                     if part == "biography" and not artist.bio:
                         continue
+                    if part == "plates":  # the artist's essays print before the plates
+                        details, own = details + own, []
                     if part == "plates" and not any(work.image for work in artist.works):
                         continue
                     if part == "exhibitions" and not (artist.exhibitions or artist.awards):
                         continue
                     details.append(f"{ctx.label(part)} {ctx.page_number(key)}")
+                details += own  # no plates: the essays close the section
                 detail_line = ["  ·  ".join(details)] if details else []
                 entries.append(front.TocEntry(artist.name, artist.name_native, f"artist:{artist.slug}", detail_line,
                                               artist.origin))
-        elif section == "works" and cat.works:
-            entries.append(front.TocEntry(ctx.label("works"), None, "works", []))
+        elif section in apparatus.APPARATUS and apparatus.has_entries(ctx, section):
+            entries.append(front.TocEntry(ctx.label(section), None, section, []))
         elif section == "colophon":
             entries.append(front.TocEntry(ctx.label("colophon"), None, "colophon", []))
     return entries

@@ -1,6 +1,7 @@
 """Flowing blocks through column frames: no widows or orphans, headings kept with what follows, no column
 ending in a hyphen where the style's hyphenation rules say so, a list's heading repeated (continued) atop a
-column it runs on into, and the last page's columns balanced."""
+column it runs on into, footnotes at the foot of the column their reference falls in, and the last page's
+columns balanced."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from dataclasses import dataclass, field
 
 from ..text.setter import Block
 from ..units import Rect
-from .pages import TextLine
+from .pages import Rule, TextLine
 
 MIN_LINES = 2  # at least this many lines of a paragraph at the foot and at the head of a column
 EPSILON = 1e-6
+NOTE_GAP = 1.5     # note leadings between a column's text and its first footnote, the rule sitting in them
+NOTE_RULE = 0.25   # of the column's width: the short rule above footnotes
+NOTE_RULE_WEIGHT = 0.4  # pt
 
 
 @dataclass(frozen=True)
@@ -28,12 +32,79 @@ class Filled:
     cursor: Cursor = Cursor()
     bottom: float = 0.0
     forced: bool = False
+    rules: list[Rule] = field(default_factory=list)
+
+
+@dataclass
+class _Feet:
+    """The footnotes a frame holds so far, stacked from its foot under a short rule: their blocks and the
+    height they take with the gap above them."""
+
+    blocks: list[Block] = field(default_factory=list)
+    height: float = 0.0
+
+    @staticmethod
+    def grown(height: float, note: tuple[Block, ...]) -> float:
+        for block in note:
+            height += (block.leading * NOTE_GAP if not height else 0.0) + block.height + block.space_after
+        return height
+
+    def fit(self, block: Block, first: int, remaining: int, top: float, bottom: float) -> int:
+        """How many of the block's lines from `first` fit between `top` and the frame's `bottom` with the
+        notes they call for below them."""
+        if not block.notes:
+            return int((top - bottom - self.height + EPSILON) // block.leading)
+        calls = _calls(block, first, remaining)
+        height, fit = self.height, 0
+        for count in range(1, remaining + 1):
+            for note in calls.get(first + count - 1, ()):
+                height = self.grown(height, note)
+            if top - count * block.leading < bottom + height - EPSILON:
+                break
+            fit = count
+        return fit
+
+    def after(self, block: Block, first: int, count: int) -> float:
+        """The height the notes would take with those of `count` lines of the block from `first`."""
+        height = self.height
+        for notes in _calls(block, first, count).values():
+            for note in notes:
+                height = self.grown(height, note)
+        return height
+
+    def add(self, block: Block, first: int, count: int) -> None:
+        for notes in _calls(block, first, count).values():
+            for note in notes:
+                self.height = self.grown(self.height, note)
+                self.blocks.extend(note)
+
+    def place(self, frame: Rect, out: Filled) -> None:
+        """The notes at the frame's foot, and the rule above them."""
+        first = self.blocks[0]
+        top = frame.y + self.height - first.leading * NOTE_GAP
+        rule = top + first.leading * NOTE_GAP * 0.4
+        out.rules.append(Rule(frame.x, rule, frame.x + frame.width * NOTE_RULE, rule, NOTE_RULE_WEIGHT,
+                              first.style.colour))
+        for block in self.blocks:
+            for index in range(len(block.lines)):
+                out.lines.extend(_place(block, index, frame.x, top - index * block.leading))
+            top -= block.height + block.space_after
+
+
+def _calls(block: Block, first: int, count: int) -> dict[int, list[tuple[Block, ...]]]:
+    """The notes called for in lines `first` to `first + count - 1`, by line."""
+    calls: dict[int, list[tuple[Block, ...]]] = {}
+    for line, note in block.notes:
+        if first <= line < first + count:
+            calls.setdefault(line, []).append(note)
+    return calls
 
 
 def fill(blocks: list[Block], start: Cursor, frame: Rect, place: bool = True) -> Filled:
     """Place lines from `start` into one frame, top to bottom, until it is full or the blocks end.
     `place`: make the lines; without it only the cursor and the bottom are worked out (a trial fit)."""
     out = Filled(cursor=start, bottom=frame.top)
+    feet = _Feet()
     y = frame.top
     b, first = start.block, start.line
     at_top = True
@@ -50,9 +121,10 @@ def fill(blocks: list[Block], start: Cursor, frame: Rect, place: bool = True) ->
             b, first = b + 1, 0
             continue
         before = 0.0 if at_top or first > 0 else block.space_before
-        fit = int((y - before - frame.y + EPSILON) // block.leading)
+        fit = feet.fit(block, first, remaining, y - before, frame.y)
+        floor = frame.y + feet.after(block, first, remaining)
         whole = fit >= remaining and _next_fits(blocks, b, y - before - remaining * block.leading
-                                                - block.space_after, frame)
+                                                - block.space_after, Rect(frame.x, floor, frame.width, 0.0))
         if whole:
             count = remaining
         else:
@@ -68,6 +140,7 @@ def fill(blocks: list[Block], start: Cursor, frame: Rect, place: bool = True) ->
         if place:
             for index in range(first, first + count):
                 out.lines.extend(_place(block, index, frame.x, y - (index - first) * block.leading))
+        feet.add(block, first, count)
         y -= count * block.leading
         at_top = False
         if first + count >= len(block.lines):
@@ -80,6 +153,8 @@ def fill(blocks: list[Block], start: Cursor, frame: Rect, place: bool = True) ->
             break
     out.cursor = Cursor(b, first)
     out.bottom = y
+    if place and feet.blocks:
+        feet.place(frame, out)
     return out
 
 
@@ -120,6 +195,7 @@ def _first_portion(block: Block) -> int:
 
 
 def _place(block: Block, index: int, x: float, top: float) -> list[TextLine]:
+    x += block.inset
     baseline = top - block.baseline
     line = block.lines[index]
     placed = [TextLine(x + block.left, baseline, line.pieces, block.style.colour, block.style.role, block.origin)]
@@ -134,6 +210,7 @@ class PageFill:
     lines: list[TextLine]
     anchors: list[str]
     bottom: float
+    rules: list[Rule] = field(default_factory=list)
 
 
 def paginate(blocks: list[Block], frames: Callable[[int], list[Rect]], balance: bool = True,
@@ -148,11 +225,18 @@ def paginate(blocks: list[Block], frames: Callable[[int], list[Rect]], balance: 
         columns = frames(len(pages))
         page, end = _fill_columns(blocks, cursor, columns)
         assert page is not None  # only a strict fill gives up
-        if balance and len(columns) > 1 and end.block >= len(blocks):
+        if balance and len(columns) > 1 and end.block >= len(blocks) and not _calls_after(blocks, cursor):
             page = _balanced(blocks, cursor, columns) or page
         pages.append(page)
         cursor = end
     return pages
+
+
+def _calls_after(blocks: list[Block], cursor: Cursor) -> bool:
+    """Whether a footnote is called for from `cursor` on: its page is not balanced, since its notes stand at
+    the foot of the page, not of shortened columns."""
+    return any(line >= (cursor.line if index == cursor.block else 0)
+               for index in range(cursor.block, len(blocks)) for line, _ in blocks[index].notes)
 
 
 def _fill_columns(blocks: list[Block], cursor: Cursor, columns: list[Rect],
@@ -165,6 +249,7 @@ def _fill_columns(blocks: list[Block], cursor: Cursor, columns: list[Rect],
             return None, cursor
         page.lines.extend(filled.lines)
         page.anchors.extend(filled.anchors)
+        page.rules.extend(filled.rules)
         page.bottom = min(page.bottom, filled.bottom)
         cursor = filled.cursor
         if cursor.block >= len(blocks):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..colour import Swatch
 from ..errors import Problem
-from ..model import Essay, Origin, Work
+from ..model import Origin, Work
 from ..text.setter import Block, Part
 from ..units import Rect, mm
 from . import barcode
@@ -168,6 +168,7 @@ def flowing(ctx: Context, kind: str, number: int, head: list[Block], body: list[
                           fills[index - offset] if 0 <= index - offset < len(fills) else None):
             if page_fill is not None:
                 draft.items.extend(page_fill.lines)
+                draft.items.extend(page_fill.rules)
                 draft.anchors.extend(page_fill.anchors)
         drafts.append(draft)
     return drafts
@@ -205,21 +206,6 @@ def contents(ctx: Context, number: int, entries: list[TocEntry]) -> list[Draft]:
                      running_heads(ctx, ctx.catalog.title, ctx.label("contents"), title_origin(ctx)), columns=1)
     drafts[0].outline.append((ctx.label("contents"), 0))
     drafts[0].anchors.append("contents")
-    return drafts
-
-
-def essay(ctx: Context, number: int, index: int, text: Essay) -> list[Draft]:
-    ts, geo = ctx.setter, ctx.geometry
-    width = geo.text_area(number).width
-    head = heading_blocks(ctx, text.title, width, origin=text.origin, language=text.language)
-    if text.author:
-        head.append(ts.block(text.author, "author", width, text.origin, language=text.language))
-    body = [ts.block(p, "body", geo.column_width, p.origin, first_indent=0.0 if i == 0 else None,
-                     language=text.language) for i, p in enumerate(text.body.paragraphs)]
-    drafts = flowing(ctx, "text", number, head, body,
-                     running_heads(ctx, ctx.catalog.title, text.title, title_origin(ctx), text.origin))
-    drafts[0].anchors.append(f"text:{index}")
-    drafts[0].outline.append((text.title, 0))
     return drafts
 
 

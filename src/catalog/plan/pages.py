@@ -144,6 +144,7 @@ class DocumentPlan:
     findings: tuple[Problem, ...] = ()
     padding: int = 0                      # pages added to reach the layout's page_multiple
     padding_kinds: tuple[str, ...] = ()   # what each added page is (notes, image, blank), in order
+    plate_numbers: dict[str, int] = field(default_factory=dict)  # each work's first plate's number, by its anchor
     # A cover sheet's: where it folds ("x" for a fold across the sheet at that x, "y" along it: a
     # case's turn-ins), for fold marks; and the panels text must keep inside, each with the margin it
     # keeps from its edges (None: the press's safe margin). A book's pages: none, and the trim.

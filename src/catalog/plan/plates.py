@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..colour import Swatch
+from ..content.dimensions import longest_side
 from ..errors import Problem
 from ..images.probe import ImageInfo
 from ..model import Artist, Crop
@@ -18,6 +19,7 @@ from .context import Context, Draft, recolour, stack_height
 from .front import blank, contain, cover_rect, report_overflow, title_origin
 from .heads import running_heads
 from .pages import ImagePlacement, TextLine
+from .records import check_orientation
 from .sequence import Shot, Unit, arrange, aspect, on_pages, shots, stated
 
 __all__ = ["Shot", "Unit", "centre_shot", "draw", "opener_plate", "opener_shot", "picked", "plates"]
@@ -76,13 +78,13 @@ def centre_shot(ctx: Context) -> tuple[Artist, Shot] | None:
 
 def opener_shot(ctx: Context, artist: Artist) -> Shot | None:
     """The image an opener spread shows on its left page: the artist's first upright work, one that
-    asks for the bleed first, and not one the artist's sequence places; None (a one-page opener) when
-    the layout has none or no such work is left."""
+    asks for the bleed first, and not one the artist's sequence places or one to be shown small; None (a
+    one-page opener) when the layout has none or no such work is left."""
     if ctx.layout.opener != "spread" or "opener" not in ctx.layout.artist_sections:
         return None
     placed = stated(artist)
-    upright = [shot for shot in shots(ctx, artist) if shot.view == 0 and _upright(ctx, shot)
-               and (shot.index, shot.view) not in placed and picked(ctx, artist, shot)]
+    upright = [shot for shot in shots(ctx, artist) if shot.view == 0 and not shot.work.print_size
+               and _upright(ctx, shot) and (shot.index, shot.view) not in placed and picked(ctx, artist, shot)]
     return next((shot for shot in upright if shot.work.bleed), upright[0] if upright else None)
 
 
@@ -153,8 +155,10 @@ def draw(ctx: Context, number: int, artist: Artist, unit: Unit, area: Rect | Non
 def _say(ctx: Context, artist: Artist, shot: Shot) -> Say:
     plates = ctx.layout.plates
     ctx.plate_count += 1
+    credited = ctx.catalog.credited(artist, shot.work)
     named = plates.caption_artist == "always" or (plates.caption_artist == "auto" and len(ctx.catalog.artists) > 1)
-    return Say(shot.note, ctx.plate_count if plates.numbered else None, artist.name if named else None)
+    named = named or credited != artist.name  # a collaboration, or another's work in this section: always said
+    return Say(shot.note, ctx.plate_count if plates.numbered else None, credited if named else None)
 
 
 def _remember(ctx: Context, artist: Artist, shot: Shot, page: Draft) -> None:
@@ -163,6 +167,8 @@ def _remember(ctx: Context, artist: Artist, shot: Shot, page: Draft) -> None:
     if key not in ctx.plate_numbers:
         ctx.plate_numbers[key] = ctx.plate_count
         page.anchors.append(key)
+        if not shot.view and not shot.crop:
+            check_orientation(ctx, shot)
     ctx.printed[shot.image] = ctx.printed.get(shot.image, 0) + 1
 
 
@@ -185,9 +191,17 @@ def _caption_width(ctx: Context, number: int, box: Rect) -> float:
     return min(box.width, geo.column_width if geo.page.columns > 1 else area.width * 0.8)
 
 
-def fit(info: ImageInfo, box: Rect, crop: Crop | None, valign: float) -> tuple[Rect, Rect]:
+def fit(info: ImageInfo, box: Rect, crop: Crop | None, valign: float,
+        longest: float | None = None) -> tuple[Rect, Rect]:
     """(where the whole image is drawn, what of it shows): the image, or the part `crop` gives, as
-    large as fits in `box`, hung at `valign` (1: the top)."""
+    large as fits in `box` (and, given `longest`, no longer than that on its longer side, centred across the
+    box), hung at `valign` (1: the top)."""
+    if longest is not None:
+        rect, shown = fit(info, box, crop, valign)
+        scale = longest / max(shown.width, shown.height)
+        if scale < 1:
+            width, height = shown.width * scale, shown.height * scale
+            box = Rect(box.x + (box.width - width) / 2, box.top - height if valign else box.y, width, height)
     if crop is None:
         rect = contain(info.width, info.height, box, valign)
         return rect, rect
@@ -206,6 +220,8 @@ def _in_cell(ctx: Context, number: int, frame: Frame, shot: Shot, page: Draft, s
     geo, spec = ctx.geometry, ctx.layout.plates
     box = geo.cell_in(area, ctx.layout.grid, frame.cell) if area else geo.cell(number, ctx.layout.grid, frame.cell)
     info = ctx.images.probe(shot.image, shot.origin)
+    # the work itself, not a detail or a view, may be shown at its own size
+    longest = longest_side(shot.work.print_size, shot.work.dimensions) if not shot.view and not shot.crop else None
     placement = frame.captions or ("below" if spec.captions == "list" else spec.captions)
     if not caption:
         placement = "none"
@@ -217,7 +233,7 @@ def _in_cell(ctx: Context, number: int, frame: Frame, shot: Shot, page: Draft, s
         column = max(column, box.width * 0.25)
         recto = number % 2 == 1
         image_box = Rect(box.x if recto else box.x + column + gap, box.y, box.width - column - gap, box.height)
-        rect, shown = fit(info, image_box, shot.crop, valign)
+        rect, shown = fit(info, image_box, shot.crop, valign, longest)
         text = _caption(ctx, shot, column, say)
         x = box.right - column if recto else box.x
         top = min(shown.y + text.height, shown.top)
@@ -227,11 +243,11 @@ def _in_cell(ctx: Context, number: int, frame: Frame, shot: Shot, page: Draft, s
         text = _caption(ctx, shot, width, say)
         reserve = text.height if spec.hang == "top" else _reserve(ctx, number, frame, width)
         height = max(box.height - reserve - gap, box.height * PLATE_MIN)
-        rect, shown = fit(info, Rect(box.x, box.top - height, box.width, height), shot.crop, valign)
+        rect, shown = fit(info, Rect(box.x, box.top - height, box.width, height), shot.crop, valign, longest)
         left = max(min(shown.x, box.right - width), box.x)  # under the image, never past the frame
         lines = stack_groups(ctx, text.groups, left, shown.y - gap, text.width)
     else:
-        rect, shown = fit(info, box, shot.crop, valign)
+        rect, shown = fit(info, box, shot.crop, valign, longest)
         lines = []
     page.items.append(ImagePlacement(shot.image, rect, shown, info.ppi(rect.width), shot.origin))
     page.items.extend(lines)

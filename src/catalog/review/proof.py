@@ -44,6 +44,7 @@ class Caption:
     page: int | None       # the plate page; None when the layout prints no plate for it
     lines: tuple[str, ...]  # the caption's lines as printed (or as written, when not printed)
     source: str             # file:line of the work, to find it for a correction
+    alt: str = ""           # what the image shows, for readers who cannot see it: proofread with the caption
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def _captions(plan: DocumentPlan, artists: Iterable[Artist], project: Path) -> l
                 with contextlib.suppress(ValueError):
                     source = origin.file.resolve().relative_to(project).as_posix()
                 source = (source or origin.file.name) + (f":{origin.line}" if origin.line else "")
-            found.append(Caption(artist.name, work.title, number, lines, source))
+            found.append(Caption(artist.name, work.title, number, lines, source, work.alt or ""))
     return found
 
 
@@ -373,6 +374,8 @@ def _captions_html(title: str, link: str, captions: Sequence[Caption]) -> str:
             page = (f'<a href="index.html#page-{caption.page}">{caption.page}</a>' if caption.page
                     else "not printed")
             lines = "<br>".join(_e(line) for line in caption.lines)
+            if caption.alt:
+                lines += f'<br><small>Alt text: {_e(caption.alt)}</small>'
             parts.append(f'<tr><td>{page}</td><td>{lines}<br><small>{_e(caption.source)}</small></td>'
                          '<td class="box">☐</td><td class="note"></td></tr>\n')
         parts.append('</table>\n<p class="sign">Approved by ____________________________ '
@@ -399,10 +402,11 @@ def _captions_csv(captions: Sequence[Caption]) -> str:
     checklist, which no spreadsheet evaluates, shows the captions exactly as printed."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["artist", "work", "page", "caption as printed", "source", "ok", "correction", "signed"])
+    writer.writerow(["artist", "work", "page", "caption as printed", "source", "alt text", "ok", "correction",
+                     "signed"])
     for caption in captions:
         writer.writerow([_cell(caption.artist), _cell(caption.work), caption.page or "",
-                         _cell("\n".join(caption.lines)), _cell(caption.source), "", "", ""])
+                         _cell("\n".join(caption.lines)), _cell(caption.source), _cell(caption.alt), "", "", ""])
     return buffer.getvalue()
 
 

@@ -155,6 +155,42 @@ class Year(Type):
         return self.wrong(value, key, checker)
 
 
+class Dated(Type):
+    """A work's date as museums write it (c. 1968, ca. 1936, 1968–72, 1960s, 1968, printed 1981, n.d.): printed as
+    written; sorted by its first year (model.year_number)."""
+
+    label = "a date such as 2019, c. 1968, 1968–72, 1960s, '1968, printed 1981' or n.d."
+    _year = re.compile(r"(?<!\d)\d{4}(?!\d)")
+    undated = re.compile(r"n\.\s*d\.?|undated|no date|date unknown|unknown", re.IGNORECASE)
+
+    @classmethod
+    def accepts(cls, text: str) -> bool:
+        """A date names a year, or says that it has none."""
+        return len(text) <= 200 and bool(cls._year.search(text) or cls.undated.fullmatch(text.strip()))
+
+    def check(self, value: Any, key: Key, checker: Checker) -> Any:
+        if isinstance(value, bool):
+            return self.wrong(value, key, checker)
+        if isinstance(value, int) and 1000 <= value <= 2999:
+            return str(value)
+        if isinstance(value, str) and self.accepts(value):
+            return " ".join(value.split())
+        return self.wrong(value, key, checker, "write the year in digits; 'n.d.' for an undated work")
+
+
+class Number(Type):
+    """A plain number within bounds (a per cent with decimals, a gamma)."""
+
+    def __init__(self, low: float, high: float):
+        self.low, self.high = low, high
+        self.label = f"a number from {low:g} to {high:g}"
+
+    def check(self, value: Any, key: Key, checker: Checker) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not self.low <= value <= self.high:
+            return self.wrong(value, key, checker)
+        return float(value)
+
+
 class Bool(Type):
     label = "true or false"
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..source.schema import Bool, Field, Record
-from .press import Number
+from ..source.schema import Bool, Field, Number, Record
 
 
 @dataclass(frozen=True)

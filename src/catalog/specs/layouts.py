@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from ..colour import Ink, Swatch
+from ..content.dimensions import CONVENTION, Convention, convention
+from ..content.fields import Printing
 from ..errors import LayoutError, Problem
 from ..model import Origin
 from ..paths import resolve_inside
@@ -16,6 +18,7 @@ from ..source.schema import Bool, Colour, Enum, Field, Int, Length, ListOf, MapO
 from ..source.yamlfile import Document
 from ..units import mm, to_mm
 from .barcode import BARCODE, BarcodeSpec
+from .essays import ESSAY_LABELS, ESSAY_STYLES, ESSAYS, EssaySpec, essay_spec
 from .hyphenation import HOUSE, HYPHENATION, STYLE_KEYS, Hyphenation, style_hyphenation
 from .inks import INKS, read_inks
 from .justification import JUSTIFICATION_KEYS, PLAIN, Justification
@@ -26,8 +29,8 @@ from .templates import GRID, TEMPLATES, Grid, Template, read_grid, read_template
 
 WEIGHTS = ("regular", "italic", "bold", "bold_italic")
 ALIGNMENTS = ("left", "right", "center", "justify")
-SECTIONS = ("cover", "half_title", "title_page", "imprint", "contents", "texts", "artists", "works", "colophon",
-            "back_cover")
+SECTIONS = ("cover", "half_title", "title_page", "imprint", "contents", "texts", "artists", "works", "checklist",
+            "lenders", "photo_credits", "bibliography", "glossary", "colophon", "back_cover")
 DEFAULT_SECTIONS = ("cover", "contents", "texts", "artists", "works", "colophon", "back_cover")
 ARTIST_SECTIONS = ("opener", "biography", "plates", "exhibitions", "entry")  # entry: name, bio and works on a page
 PADDING_KINDS = ("notes", "image", "blank")  # designed pages that fill up to page_multiple
@@ -37,14 +40,19 @@ STYLE_ROLES = (
     "opener_name", "opener_native", "opener_meta",
     "caption_title", "caption", "list", "toc", "running_head", "folio",
     "colophon", "back_cover")
-OPTIONAL_STYLES = {"spine": "cover_subtitle", "blurb": "back_cover"}  # a role a layout may omit: the style it takes
+OPTIONAL_STYLES = {"spine": "cover_subtitle", "blurb": "back_cover",  # a role a layout may omit: the style it takes
+                   **{role: fallback for role, (fallback, _) in ESSAY_STYLES.items()}}
 LABELS = {
     "contents": "Contents", "biography": "Biography", "exhibitions": "Exhibitions",
     "solo": "Solo exhibitions", "group": "Group exhibitions", "awards": "Awards",
     "works": "List of works", "colophon": "Colophon", "born": "Born", "based": "Lives and works in",
     "plates": "Plates", "statement": "Statement", "curator": "Curator", "editor": "Editor",
     "publisher": "Published by", "printer": "Printed by", "typefaces": "Typefaces",
-    "notes": "Notes", "cover": "Cover", "detail": "detail", "continued": "continued",
+    "notes": "Notes", "cover": "Cover", "detail": "detail", "continued": "continued", "died": "Died",
+    "edition": "Edition", "edition_of": "Edition of", "checklist": "Checklist", "lenders": "Lenders to the exhibition",
+    "photo_credits": "Photographic credits", "price_list": "Price list", "on_request": "Price on request",
+    "bibliography": "Bibliography", "glossary": "Glossary",
+    "reserved": "Reserved", "sold": "Sold", "on_loan": "On loan", "not_for_sale": "Not for sale", **ESSAY_LABELS,
 }
 
 
@@ -142,6 +150,13 @@ class LayoutSpec:
     centre_spread: bool = False  # a saddle-stitched book's centre spread shows one work across both pages
     copyfit: int = 0      # per cent running text may be set smaller to save a page holding a few spilled lines
     spill: int = 25       # per cent of a page: a text's last page filled less than this is a spill to copyfit away
+    essays: EssaySpec = field(default_factory=EssaySpec)  # where essays' notes go, how far quotes and lists are set in
+    dimensions: Convention = field(default_factory=Convention)  # units structured dimensions print in
+
+    @property
+    def printing(self) -> Printing:
+        """How captions and lists print a work's record in this layout."""
+        return Printing(self.dimensions, self.labels["edition"], self.labels["edition_of"])
 
     def origin(self, *key: str) -> Origin:
         """Where a setting was written (after inheritance), for findings that point back to it."""
@@ -194,6 +209,7 @@ LAYOUT_SCHEMA = Record({
         STYLE, doc=f"default: as '{fallback}'") for role, fallback in OPTIONAL_STYLES.items()}}), required=True),
     "hyphenation": Field(HYPHENATION, default={}, doc="house rules on breaking words, each style's unless it says"),
     "fallback": LAYOUT_FALLBACK,
+    "dimensions": CONVENTION,
     "sections": Field(ListOf(Enum(*SECTIONS), min_items=1), default=list(DEFAULT_SECTIONS)),
     "artist_sections": Field(ListOf(Enum(*ARTIST_SECTIONS), min_items=1), default=list(ARTIST_SECTIONS)),
     "plates": Field(PLATES, default={}),
@@ -210,6 +226,7 @@ LAYOUT_SCHEMA = Record({
                                                "this is copyfitted (default: a quarter of a page)"),
     "opener": Field(Enum("page", "spread"), default="page",
                     doc="spread: the artist's first work to the bleed on the left page, the name opposite"),
+    "essays": ESSAYS,
     "grid": Field(GRID, default={}, doc="the modules plate templates are placed on, over the text area"),
     "templates": Field(TEMPLATES, default={}, doc="named plate templates: frames for images and captions on the grid"),
     "start_on_recto": Field(ListOf(Enum(*SECTIONS[1:-1])), default=["contents", "artists"],
@@ -275,7 +292,8 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
     inks = read_inks(values["inks"], colours, doc, problems)
     styles = {}
     for role in (*STYLE_ROLES, *OPTIONAL_STYLES):
-        raw = values["styles"].get(role) or values["styles"][OPTIONAL_STYLES[role]]
+        raw = values["styles"].get(role) or {**values["styles"][OPTIONAL_STYLES[role]],
+                                             **ESSAY_STYLES.get(role, ("", {}))[1]}
         styles[role] = _style(role, raw, set(values["fonts"]), colours, doc, problems, values)
     problems.extend(_text_area(values["page"], doc) + fallback_problems(values["fallback"], set(values["fonts"]),
                                                                          doc, "fallback"))
@@ -306,7 +324,8 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
         bilingual=BilingualSpec(**values["bilingual"]),
         grid=grid, templates=templates, opener=values["opener"], spill=values["spill"],
         copyfit=values["copyfit"], centre_spread=values["centre_spread"], run_on=values["run_on"],
-        barcode=BarcodeSpec(**values["barcode"]),
+        barcode=BarcodeSpec(**values["barcode"]), dimensions=convention(values["dimensions"]),
+        essays=essay_spec(values["essays"]),
         lines={".".join(str(p) for p in key): doc.locate(*key) for key in doc.lines},
     )
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..source.schema import Enum, Field, Int, Length, Record
-from .press import Number
+from ..source.schema import Enum, Field, Int, Length, Number, Record
 
 
 @dataclass(frozen=True)

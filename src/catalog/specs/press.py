@@ -14,8 +14,8 @@ from ..model import Origin
 from ..paths import resolve_inside
 from ..resources import builtin_dir
 from ..source import named
-from ..source.schema import MISSING, Bool, Checker, Enum, Field, Int, Length, ListOf, MapOf, Record, Str, Type
-from ..source.yamlfile import Document, Key
+from ..source.schema import MISSING, Bool, Enum, Field, Int, Length, ListOf, MapOf, Number, Record, Str
+from ..source.yamlfile import Document
 from ..units import mm
 from .flavours import FLAVOURS, PLAIN, PdfFlavour
 from .paper import parse_sheet
@@ -57,19 +57,6 @@ class ImageSpec:
     gamma: float = 1.0           # grey presses: above 1 lightens the mid-tones
     halftone: int | None = None  # grey presses: a round-dot screen of this many lines per inch
     halftone_ppi: int = 600      # the screen's resolution
-
-
-class Number(Type):
-    """A plain number within bounds (a per cent with decimals, a gamma)."""
-
-    def __init__(self, low: float, high: float):
-        self.low, self.high = low, high
-        self.label = f"a number from {low:g} to {high:g}"
-
-    def check(self, value: Any, key: Key, checker: Checker) -> Any:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not self.low <= value <= self.high:
-            return self.wrong(value, key, checker)
-        return float(value)
 
 
 GREY_STRETCH = 0.5

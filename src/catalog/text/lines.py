@@ -13,13 +13,14 @@ from ..specs.justification import PLAIN, Justification
 
 @dataclass(frozen=True)
 class Run:
-    """Input: text in one font and size."""
+    """Input: text in one font and size; `rise`: points above the baseline (a note's superior number)."""
 
     text: str
     font: str
     size: float
     tracking: float = 0.0
     colour: Swatch | None = None
+    rise: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ class Setting:
 
 @dataclass(frozen=True)
 class Piece:
-    """Output: text drawn at x (from the line's left edge) in one font; colour None = the line's."""
+    """Output: text drawn at x (from the line's left edge) and `rise` above its baseline, in one font; colour
+    None = the line's."""
 
     x: float
     text: str
@@ -48,6 +50,7 @@ class Piece:
     size: float
     tracking: float = 0.0
     colour: Swatch | None = None
+    rise: float = 0.0
 
 
 @dataclass(frozen=True)

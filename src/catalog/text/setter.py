@@ -21,12 +21,18 @@ from .typeset import set_text
 
 @dataclass(frozen=True)
 class Part:
-    """A piece of text the planner composes (caption parts, list entries); printed as written."""
+    """A piece of text the planner composes (caption parts, list entries); printed as written. `superior`: set
+    smaller and raised, as a note's number is."""
 
     text: str
     italic: bool = False
     bold: bool = False
     colour: Swatch | None = None
+    superior: bool = False
+
+
+SUPERIOR_SIZE = 0.62  # of the style's size: a note's number, as a font's superior figures are drawn
+SUPERIOR_RISE = 0.36  # of the style's size above the baseline: its top near the capitals' height
 
 
 Content = str | Paragraph | Sequence[Span | Part]
@@ -49,6 +55,10 @@ class Block:
     space_after: float = 0.0
     origin: Origin = Origin()
     resumes: Block | None = None  # a list entry's group heading, repeated "(continued)" atop a new column
+    inset: float = 0.0  # set in from the frame's left edge, label and lines (a block quote, a nested list)
+    # Footnotes to print at the foot of the frame a line goes into: (line index, the note's blocks), each note
+    # with the line of its first reference.
+    notes: tuple[tuple[int, tuple[Block, ...]], ...] = ()
 
     @property
     def leading(self) -> float:
@@ -98,8 +108,10 @@ class Typesetter:
             for segment, face in self._fall_back(text, font, style, weight):
                 self._check_glyphs(segment, face, origin, style, weight)
                 self._check_features(face, style)
-                runs.append(Run(segment, fonts.with_features(face, style.features), style.size, style.tracking,
-                                part.colour))
+                size, rise = (style.size * SUPERIOR_SIZE, style.size * SUPERIOR_RISE) if part.superior else (
+                    style.size, 0.0)
+                runs.append(Run(segment, fonts.with_features(face, style.features), size, style.tracking,
+                                part.colour, rise))
         return tuple(runs)
 
     def _fall_back(self, text: str, font: str, style: TextStyle, weight: str) -> list[tuple[str, str]]:
@@ -174,7 +186,8 @@ class Typesetter:
               first_indent: float | None = None, label: Content | None = None, label_width: float = 0.0,
               label_colour: Swatch | None = None, keep_with_next: bool = False, keep_together: bool = False,
               anchor: str | None = None, space_before: float | None = None,
-              space_after: float | None = None, align: str | None = None, language: str | None = None) -> Block:
+              space_after: float | None = None, align: str | None = None, language: str | None = None,
+              inset: float = 0.0) -> Block:
         style = self.style(role)
         indent = style.indent if first_indent is None else first_indent
         lines = self.lines(content, style, width - label_width, origin, indent, align, language)
@@ -187,7 +200,7 @@ class Typesetter:
             label=label_line, label_colour=label_colour, keep_with_next=keep_with_next,
             keep_together=keep_together, anchor=anchor,
             space_before=style.space_before if space_before is None else space_before,
-            space_after=style.space_after if space_after is None else space_after, origin=origin)
+            space_after=style.space_after if space_after is None else space_after, origin=origin, inset=inset)
 
     def baseline(self, style: TextStyle) -> float:
         """Distance from a line's top to its baseline: half the extra leading above the ascender."""
@@ -257,8 +270,13 @@ def _polished(content: Content, language: str) -> Content:
 
 
 def _parts(content: Content) -> list[Part]:
+    """A paragraph's spans as parts: a note's number raised, a list item's label in front (where the planner
+    does not hang it itself)."""
     if isinstance(content, str):
         return [Part(content)]
+    label = []
     if isinstance(content, Paragraph):
+        label = [Part(content.label + " ")] if content.label else []
         content = content.spans
-    return [item if isinstance(item, Part) else Part(item.text, item.italic, item.bold) for item in content]
+    return label + [item if isinstance(item, Part) else Part(item.text, item.italic, item.bold,
+                                                             superior=bool(item.note)) for item in content]

@@ -138,7 +138,7 @@ def _justified(chunk: list[Box | Glue], hyphen: Run | None, width: float,
     x = 0.0
     for index, word in enumerate(words):
         for text, run in word:
-            pieces.append(Piece(x, text, run.font, run.size, run.tracking + spacing * run.size, run.colour))
+            pieces.append(Piece(x, text, run.font, run.size, run.tracking + spacing * run.size, run.colour, run.rise))
             x += fonts.width(text, run.font, run.size, pieces[-1].tracking)
         for glue in gaps[index] if index < len(gaps) else ():
             if not glue.breakable:  # the no-break space is drawn, so the PDF's text keeps the words together
@@ -155,8 +155,8 @@ def _join(word: list[tuple[str, Run]], text: str, run: Run) -> None:
         word.append((text, run))
 
 
-def _style(run: Run) -> tuple[str, float, float, Swatch | None]:
-    return run.font, run.size, run.tracking, run.colour
+def _style(run: Run) -> tuple[str, float, float, Swatch | None, float]:
+    return run.font, run.size, run.tracking, run.colour, run.rise
 
 
 def _drawn(word: list[tuple[str, Run]], spacing: float) -> float:
@@ -169,8 +169,8 @@ def _append(pieces: list[Piece], x: float, text: str, run: Run, merge: bool) -> 
     if merge and pieces:
         prev = pieces[-1]
         end = prev.x + fonts.width(prev.text, prev.font, prev.size, prev.tracking)
-        same = (prev.font, prev.size, prev.tracking, prev.colour) == (run.font, run.size, run.tracking, run.colour)
+        same = (prev.font, prev.size, prev.tracking, prev.colour, prev.rise) == _style(run)
         if same and abs(end - x) < 1e-6:
-            pieces[-1] = Piece(prev.x, prev.text + text, prev.font, prev.size, prev.tracking, prev.colour)
+            pieces[-1] = replace(prev, text=prev.text + text)
             return
-    pieces.append(Piece(x, text, run.font, run.size, run.tracking, run.colour))
+    pieces.append(Piece(x, text, run.font, run.size, run.tracking, run.colour, run.rise))
