@@ -27,6 +27,7 @@ class Span:
     bold: bool = False
     note: int = 0  # a footnote reference: the note's number (the text is the number); 0: none
     ref: str = ""  # a cross-reference to a work, "pl:REF" or "p:REF" (the text is as written)
+    index: str = ""  # the index entry the text is marked for ({index:text} or {index:text|entry}); "": none
 
 
 PARAGRAPH_KINDS = ("paragraph", "heading", "quote", "epigraph", "pull", "item", "break", "question", "answer")

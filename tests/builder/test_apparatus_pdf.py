@@ -192,3 +192,41 @@ def test_a_missing_references_file_is_refused_at_catalog_line(tmp_path: Path) ->
         load_project(root)
     problem = next(p for p in caught.value.problems if "references file not found" in p.message)
     assert problem.file == root / "catalog.yaml" and problem.line is not None
+
+
+def test_every_index_entry_points_at_the_pages_its_marks_are_on(tmp_path: Path) -> None:
+    filler = "The photographs were made over twenty years on the steppe and in the city. " * 18
+    essay = "\n\n".join([
+        f"It began in {{index:Almaty}}. {filler}",
+        f"{filler} Later it moved to {{index:the old capital|Almaty}} and to {{index:Berlin}}.",
+        f"{filler} {{index:Berlin}} again, and {{index:Kyzylorda}}.",
+        f"{filler} Back in {{index:Almaty}} at last."])
+    artists = two_artists()
+    artists["ann-lee"]["bio"] = "Ann Lee was born in {index:Taraz} and works in {index:Almaty}."
+    root = make_project(tmp_path / "p", artists=artists, catalog={
+        "layout": "house", "texts": [{"title": "Far and near", "text": essay}]})
+    add_layout(root, "house", "base: classic\nname: house\n"
+                              "sections: [cover, contents, texts, artists, index, back_cover]\n")
+    texts = page_texts(build(root, BuildOptions(press="digital", cache=False, jobs=1)).pdf)
+    flat = [" ".join(t.split()) for t in texts]
+    assert not any("{index:" in t or "|Almaty" in t for t in flat)
+    assert any("moved to the old capital and to Berlin" in t for t in flat)
+    index = next(t for t in flat if t.startswith("Index"))
+    entries = dict(re.findall(r"([A-Z][\w ,]*?), ((?:\d+(?:–\d+)?(?:, )?)+)", index.removeprefix("Index ")))
+    assert set(entries) >= {"Almaty", "Berlin", "Kyzylorda", "Taraz", "Lee, Ann", "Stone, Bob"}
+
+    def pages(shown: str) -> list[int]:
+        found = []
+        for part in shown.split(", "):
+            first, _, last = part.partition("–")
+            found += list(range(int(first), int(last or first) + 1))
+        return found
+
+    assert len(pages(entries["Almaty"])) >= 3  # the essay's first page, a later one, and the biography
+    for entry in ("Almaty", "Berlin", "Kyzylorda", "Taraz"):
+        for page in pages(entries[entry]):
+            here = flat[page - 1]
+            assert entry in here or (entry == "Almaty" and "the old capital" in here), (entry, page)
+    for name, entry in (("Ann Lee", "Lee, Ann"), ("Bob Stone", "Stone, Bob")):
+        first, last = pages(entries[entry])[0], pages(entries[entry])[-1]
+        assert name in flat[first - 1] and last > first  # from the opener to the end of the section

@@ -85,7 +85,7 @@ def test_classic_fonts_styles_and_colours(classic: LayoutSpec) -> None:
     assert classic.styles["caption"].colour == classic.colours["muted"]
     assert classic.styles["heading"].colour == Swatch.from_hex("#1e1e1e")  # the layout's "text"
     assert classic.sections == ("cover", "half_title", "title_page", "imprint", "contents", "texts", "artists",
-                                "works", "lenders", "back_cover")  # front matter first; the imprint: the colophon
+                                "works", "lenders", "index", "back_cover")  # front matter first; imprint: colophon
     assert classic.start_on_recto == ("half_title", "title_page", "contents", "texts", "artists")
     assert classic.labels == LABELS
 

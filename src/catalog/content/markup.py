@@ -27,6 +27,7 @@ from . import typography
 
 _SPACE = re.compile(r"[ \t\r\n]+")
 REFERENCE = re.compile(r"\{(pl|p):([^{}\s]+)\}")  # {pl:bekzat-popov/ceremony}: a work's plate or page
+INDEX_MARK = re.compile(r"\{index:([^{}|]+)(?:\|([^{}]+))?\}")  # {index:Almaty} or {index:the capital|Almaty}
 _NOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")        # [^1] left as text: a note with no definition
 CLASSES = ("epigraph", "pull")                      # what {.class} may mark
 BULLETS = ("•", "–", "◦")                            # by depth
@@ -192,7 +193,11 @@ class _Reader:
         return _tidy(spans)
 
     def _text(self, text: str, italic: bool, bold: bool, line: int | None) -> Iterable[Span]:
-        """Plain text; in an essay, its cross-references apart, and a note reference with no note reported."""
+        """Plain text, its index marks apart (printed as their text); in an essay, its cross-references apart,
+        and a note reference with no note reported."""
+        if INDEX_MARK.search(text):
+            return [span for part in _indexed(text, italic, bold)
+                    for span in (self._text(part.text, italic, bold, line) if not part.index else [part])]
         if not self.essay:
             return [Span(text, italic, bold)]
         for mark in _NOTE_MARK.finditer(text):
@@ -239,7 +244,8 @@ def _tidy(spans: list[Span]) -> tuple[Span, ...]:
         if not text:
             continue
         last = out[-1] if out else None
-        if last and not (last.note or last.ref or span.note or span.ref) and (last.italic, last.bold) == (
+        if last and not (last.note or last.ref or last.index or span.note or span.ref or span.index) and (
+                last.italic, last.bold) == (
                 span.italic, span.bold):
             out[-1] = replace(last, text=last.text + text)
         else:
@@ -271,3 +277,18 @@ def polished(text: Text, language: str) -> Text:
 
     notes = tuple(replace(note, paragraphs=tuple(paragraph(p) for p in note.paragraphs)) for note in text.notes)
     return Text(tuple(paragraph(p) for p in text.paragraphs), notes)
+
+
+def _indexed(text: str, italic: bool, bold: bool) -> list[Span]:
+    """Text with its index marks as spans of their own: '{index:the old capital|Almaty}' prints 'the old capital'
+    and is found in the index under Almaty."""
+    out, at = [], 0
+    for mark in INDEX_MARK.finditer(text):
+        if mark.start() > at:
+            out.append(Span(text[at:mark.start()], italic, bold))
+        shown = mark.group(1).strip()
+        out.append(Span(shown, italic, bold, index=(mark.group(2) or shown).strip()))
+        at = mark.end()
+    if at < len(text):
+        out.append(Span(text[at:], italic, bold))
+    return out

@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 from ..content.fields import detail_rows
 from ..errors import Problem
-from ..model import Artist, Reference, Work
-from ..text.setter import Block, Part
+from ..model import Artist, Catalog, Reference, Work
+from ..text.setter import INDEX_ANCHOR, Block, Part
 from .context import Context, Draft
 from .front import flowing, heading_blocks, title_origin
 from .heads import running_heads
@@ -195,6 +195,59 @@ def glossary(ctx: Context) -> list[Block]:
             for term, definition in ctx.catalog.glossary]
 
 
+def book_index(ctx: Context) -> list[Block]:
+    """The index: each artist (surname first) with the pages of their section, and each entry marked in the
+    texts ({index:Almaty}) with the pages the marks are set on, found from the marks' own anchors after the page
+    numbers settle; entries alphabetically, runs of pages as ranges (14–16)."""
+    pages: dict[str, set[int]] = {entry: set() for entry in marked_entries(ctx.catalog)}
+    for anchor, number in ctx.numbers.items():
+        if anchor.startswith(INDEX_ANCHOR):
+            pages.setdefault(anchor[len(INDEX_ANCHOR):anchor.rindex("@")], set()).add(number)
+    for artist in ctx.catalog.artists:
+        own = [n for anchor, n in ctx.numbers.items() if anchor == f"artist:{artist.slug}"
+               or anchor.startswith((f"artist:{artist.slug}:", f"work:{artist.slug}:"))]
+        entry = _inverted(artist.name)
+        found = pages.pop(artist.name, set()) | pages.setdefault(entry, set())
+        pages[entry] = found | (set(range(min(own), max(own) + 1)) if own else set())
+    body = []
+    for entry in sorted(pages, key=lambda name: re.sub(r"^the\s+", "", name, flags=re.I).casefold()):
+        shown = _ranges(sorted(pages[entry])) if ctx.numbers else STAND_IN
+        body.append(ctx.setter.block(f"{entry}, {shown}" if shown else entry, "list",  # Chicago 16.12
+                                     ctx.geometry.column_width, ctx.catalog.origin, first_indent=0.0))
+    return body
+
+
+STAND_IN = "888"
+"""The index's pages before the first pass has numbered them: as wide as most."""
+
+
+def marked_entries(catalog: Catalog) -> set[str]:
+    """Every entry an index mark in the catalog's texts names: essays and their notes, biographies, statements."""
+    texts = [essay.body for essay in catalog.texts]
+    for artist in catalog.artists:
+        texts += [text for _, text in (*artist.bios.items, *artist.statements.items)]
+        texts += [text for text in (artist.bio, artist.statement) if text is not None]
+    paragraphs = [p for text in texts for p in (*text.paragraphs, *(q for n in text.notes for q in n.paragraphs))]
+    return {span.index for paragraph in paragraphs for span in paragraph.spans if span.index}
+
+
+def _inverted(name: str) -> str:
+    """'Bekzat Popov' as an index lists him: 'Popov, Bekzat'."""
+    given, _, family = name.rpartition(" ")
+    return f"{family}, {given}" if given else name
+
+
+def _ranges(numbers: list[int]) -> str:
+    """11, 14, 15, 16 as '11, 14–16'."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+
+
 STATUS_LABELS = ("reserved", "sold", "on_loan", "not_for_sale")
 """The statuses a price list says beside the price (an available work's price stands alone)."""
 
@@ -217,7 +270,7 @@ def price_list(ctx: Context) -> list[Block]:
 
 BODIES: dict[str, Callable[[Context], list[Block]]] = {
     "works": works_list, "checklist": checklist, "lenders": lenders, "photo_credits": photo_credits,
-    "bibliography": bibliography, "glossary": glossary, "price_list": price_list}
+    "bibliography": bibliography, "glossary": glossary, "index": book_index, "price_list": price_list}
 """The entries of each section made from the records, by the name a layout's `sections` gives it (the price
 list: its own document's)."""
 APPARATUS = tuple(name for name in BODIES if name != "price_list")
@@ -246,6 +299,8 @@ def has_entries(ctx: Context, section: str) -> bool:
     if section == "photo_credits":
         return any(work.photo_credit for work in works) or any(
             a.portrait and a.portrait_credit for a in ctx.catalog.artists)
+    if section == "index":
+        return True  # the artists at least
     if section in ("bibliography", "glossary"):
         return bool(getattr(ctx.catalog, "references" if section == "bibliography" else "glossary"))
     return bool(works)

@@ -137,6 +137,7 @@ def fill(blocks: list[Block], start: Cursor, frame: Rect, place: bool = True) ->
         y -= before
         if first == 0 and block.anchor:
             out.anchors.append(block.anchor)
+        out.anchors.extend(anchor for line, anchor in block.marks if first <= line < first + count)
         if place:
             for index in range(first, first + count):
                 out.lines.extend(_place(block, index, frame.x, y - (index - first) * block.leading))

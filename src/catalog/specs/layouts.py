@@ -30,7 +30,7 @@ from .templates import GRID, TEMPLATES, Grid, Template, read_grid, read_template
 WEIGHTS = ("regular", "italic", "bold", "bold_italic")
 ALIGNMENTS = ("left", "right", "center", "justify")
 SECTIONS = ("cover", "half_title", "title_page", "imprint", "contents", "texts", "artists", "works", "checklist",
-            "lenders", "photo_credits", "bibliography", "glossary", "colophon", "back_cover")
+            "lenders", "photo_credits", "bibliography", "glossary", "index", "colophon", "back_cover")
 DEFAULT_SECTIONS = ("cover", "contents", "texts", "artists", "works", "colophon", "back_cover")
 ARTIST_SECTIONS = ("opener", "biography", "plates", "exhibitions", "entry")  # entry: name, bio and works on a page
 PADDING_KINDS = ("notes", "image", "blank")  # designed pages that fill up to page_multiple
@@ -51,7 +51,7 @@ LABELS = {
     "notes": "Notes", "cover": "Cover", "detail": "detail", "continued": "continued", "died": "Died",
     "edition": "Edition", "edition_of": "Edition of", "checklist": "Checklist", "lenders": "Lenders to the exhibition",
     "photo_credits": "Photographic credits", "price_list": "Price list", "on_request": "Price on request",
-    "bibliography": "Bibliography", "glossary": "Glossary",
+    "bibliography": "Bibliography", "glossary": "Glossary", "index": "Index",
     "reserved": "Reserved", "sold": "Sold", "on_loan": "On loan", "not_for_sale": "Not for sale", **ESSAY_LABELS,
 }
 

@@ -59,6 +59,7 @@ class Block:
     # Footnotes to print at the foot of the frame a line goes into: (line index, the note's blocks), each note
     # with the line of its first reference.
     notes: tuple[tuple[int, tuple[Block, ...]], ...] = ()
+    marks: tuple[tuple[int, str], ...] = ()  # (line index, anchor): index marks, on the page their line goes to
 
     @property
     def leading(self) -> float:
@@ -200,7 +201,8 @@ class Typesetter:
             label=label_line, label_colour=label_colour, keep_with_next=keep_with_next,
             keep_together=keep_together, anchor=anchor,
             space_before=style.space_before if space_before is None else space_before,
-            space_after=style.space_after if space_after is None else space_after, origin=origin, inset=inset)
+            space_after=style.space_after if space_after is None else space_after, origin=origin, inset=inset,
+            marks=index_marks(content, lines, origin))
 
     def baseline(self, style: TextStyle) -> float:
         """Distance from a line's top to its baseline: half the extra leading above the ascender."""
@@ -243,6 +245,42 @@ class Typesetter:
                 "" if fallback else f", or give the layout a fallback font for {script} text "
                                     f"('fallback: {{{script}: <family>}}', or per style)"))
 
+
+def index_marks(content: Content, lines: tuple[Line, ...], origin: Origin) -> tuple[tuple[int, str], ...]:
+    """The line each index mark of the content is set on, with the anchor the index finds its page by: the
+    marked text's first word, looked for in the lines in order (a word broken at a line's end is found by its
+    first part). Anchors are named by the entry, the text's place in its file and the mark's count there, so a
+    planning pass names them as the one before did."""
+    spans = content.spans if isinstance(content, Paragraph) else content if not isinstance(content, str) else ()
+    marked = [item for item in spans if isinstance(item, Span) and item.index]
+    if not marked:
+        return ()
+    texts = [line.text for line in lines]
+    found, at, offset = [], 0, 0
+    for count, span in enumerate(marked):
+        first = (span.text.split() or [""])[0]
+        for word in (first, first[:3]):  # whole, else its first part before a hyphen at a line's end
+            line, start = _find(texts, word, at, offset)
+            if line < len(texts):
+                break
+        at, offset = (line, start + len(word)) if line < len(texts) else (at, offset)
+        place = f"{origin.file.name if origin.file else ''}:{origin.line}:{count}"
+        found.append((min(at, len(texts) - 1), f"{INDEX_ANCHOR}{span.index}@{place}"))
+    return tuple(found)
+
+
+def _find(texts: list[str], word: str, line: int, offset: int) -> tuple[int, int]:
+    """The first line from `line` (from `offset` in it) holding `word`, and where: (len(texts), 0) for none."""
+    while line < len(texts):
+        start = texts[line].find(word, offset)
+        if start >= 0:
+            return line, start
+        line, offset = line + 1, 0
+    return line, 0
+
+
+INDEX_ANCHOR = "index:"
+"""How the anchors of index marks begin: the entry follows, up to an '@'."""
 
 RIGHT_TO_LEFT = ("R", "AL")
 """Unicode bidirectional classes of right-to-left letters (Hebrew; Arabic, Syriac, Thaana...): refused,
