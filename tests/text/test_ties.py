@@ -135,3 +135,13 @@ def test_marks_the_font_lacks_are_set_as_their_plain_forms(book: FontBook) -> No
         kept = not book.missing(mark, run.font)
         assert (mark in run.text) == kept and (plain in run.text) != kept
     assert not [problem for problem in setter.problems if problem.code == "missing-glyph"]
+
+
+@pytest.mark.parametrize("width", range(60, 161, 4))
+def test_a_range_of_years_or_pages_never_breaks_at_its_dash(serif: str, width: int) -> None:
+    """Museum dates (c. 1968–1972) and page ranges (11–19) read as one number: a line never ends on their dash,
+    though a dash between words may still end one."""
+    text = "Interstate 25, north edge of Denver, Colorado, c. 1973–1974, and pp. 11–19 of the long–awaited book."
+    lines = set_text((Run(text, serif, SIZE),), Setting(float(width), "left", language="en"))
+    ends = [line.text.rstrip() for line in lines[:-1]]
+    assert not any(end.endswith(("1973–", "11–")) for end in ends), (width, ends)

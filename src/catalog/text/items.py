@@ -54,8 +54,9 @@ _DASHES = re.escape("".join(sorted(_BREAK_AFTER)))
 # brackets and stops, which are outside these ranges.
 _CJK = "\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CUT = re.compile(f"(?<=[{_CJK}])(?=[{_CJK}])(?![ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶー゠])")
-# A slash between digits is part of a number (13 3/16, 3/5, 14/03/2026), never a break.
-_PLAIN_CUT = re.compile(f"(?!(?<=\\d)/\\d)[{_DASHES}](?=[^{_DASHES}])")
+# A slash or a dash between digits is part of a number (13 3/16, 14/03/2026) or a range (1968–1972, pp. 11–19),
+# never a break: a proofreader marks a date range cut at its dash.
+_PLAIN_CUT = re.compile(f"(?!(?<=\\d)[/–-]\\d)[{_DASHES}](?=[^{_DASHES}])")
 
 
 @dataclass(frozen=True)
