@@ -207,11 +207,17 @@ class Inks:
     rich_black: CMYK | None = None
     rich_black_min: float = 0.0
     spots: bool = False
+    solid_black: float = 1.0   # grey: a neutral grey with this much black (0 to 1) or more prints solid
+    small_black: float = 0.0   # grey: any grey text below this size (points) prints solid
 
     def device(self, swatch: Swatch, size: tuple[float, float] | None = None) -> Device:
         if self.space == "rgb":
             return ("rgb", (swatch.r, swatch.g, swatch.b))
         if self.space == "gray":
+            # A layout's text black (#1e1e1e, 88 % grey) is meant as black: at 88 % a copier or laser screens
+            # the strokes of 9 pt type into dots, where solid toner prints them whole (issue 18, item 4).
+            if swatch.neutral and 1 - swatch.grey >= self.solid_black - 0.5 / 255:
+                return ("gray", (0.0,))
             return ("gray", (swatch.grey,))
         if (self.rich_black and size and swatch.black
                 and min(size) >= self.rich_black_min):
@@ -236,10 +242,19 @@ class Inks:
     def paint(self, swatch: Swatch, size: tuple[float, float] | None = None, item: object = None) -> Paint | None:
         if self.spots and swatch.spot is not None:
             return swatch.spot
+        if self.space == "gray" and self.small_black and swatch.grey < 1 and text_size(item) < self.small_black:
+            return ("gray", (0.0,))  # small grey type would screen into dots: the press prints it solid
         return self.device(swatch, size)
 
     def image(self, item: object) -> tuple[bool, Paint | None]:
         return (True, None)
+
+
+def text_size(item: object) -> float:
+    """The largest type size of a text line (anything with `pieces` of a `size`); infinite for anything
+    else, so that only text counts as small."""
+    pieces = getattr(item, "pieces", None)
+    return max((piece.size for piece in pieces), default=float("inf")) if pieces else float("inf")
 
 
 def clamp_ink(cmyk: CMYK, limit: int) -> CMYK:
@@ -308,6 +323,35 @@ def image_to_cmyk(image: Image.Image, source_icc: bytes | None, inks: Inks) -> I
     return limit_image_ink(transform.apply(image), inks.ink_limit)
 
 
+@lru_cache(maxsize=16)
+def _k_table(profile: Path, bpc: bool) -> tuple[int, ...]:
+    """Each 8-bit sRGB grey as the K-only tint of the same lightness on this press. With black point
+    compensation sRGB's black maps to solid K and lightness is scaled between paper and solid K (as
+    `bpc` does for colour photographs), so shadow detail darker than the K plate alone can print is
+    kept instead of clipped to solid; without it, as `grey_to_k` (greys and type)."""
+    ramp = _k_ramp(profile)
+    white, black = ramp[0], ramp[100]
+    table = []
+    for value in range(256):
+        linear = value / 255 / 12.92 if value <= 10 else ((value / 255 + 0.055) / 1.055) ** 2.4
+        lightness = 116 * linear ** (1 / 3) - 16 if linear > 0.008856 else 903.3 * linear
+        target = black + lightness * (white - black) / 100 if bpc else lightness * white / 100
+        k = next((step + (ramp[step] - target) / (ramp[step] - ramp[step + 1]) for step in range(100)
+                  if ramp[step + 1] <= target <= ramp[step] and ramp[step] != ramp[step + 1]),
+                 100.0 if target <= black else 0.0)
+        table.append(round(k * 2.55))
+    return tuple(table)
+
+
+def grey_image_to_k(image: Image.Image, inks: Inks) -> Image.Image:
+    """A black-and-white photograph (an sRGB grey image) on the black ink alone: C, M and Y stay at
+    zero, so no misregistration or drift in the press's grey balance can give it a colour cast, and
+    its total ink is never above 100 %. Each grey becomes the K tint of its lightness (`_k_table`)."""
+    k = image.convert("L").point(list(_k_table(inks._profile(), inks.bpc)))
+    empty = Image.new("L", image.size, 0)
+    return Image.merge("CMYK", (empty, empty, empty, k))
+
+
 def max_ink(image: Image.Image) -> int:
     """Highest total ink of any pixel, in units of 255 per ink."""
     c, m, y, k = image.split()
@@ -315,9 +359,15 @@ def max_ink(image: Image.Image) -> int:
     return int(total.getextrema()[1])
 
 
-def limit_image_ink(image: Image.Image, limit: int) -> Image.Image:
+def image_ink_ceiling(limit: float) -> float:
+    """The highest sum of a pixel's four 8-bit inks that `limit` per cent allows: the one rule the
+    image stage encodes to (`prepare.cmyk_encoded`) and the preflight, built or checked, reports by."""
+    return limit * 255 / 100
+
+
+def limit_image_ink(image: Image.Image, limit: float) -> Image.Image:
     """Pixels over `limit` per cent (less INK_HEADROOM) lose C, M and Y in proportion; black stays."""
-    budget = limit * 255 / 100 - INK_HEADROOM
+    budget = image_ink_ceiling(limit) - INK_HEADROOM
     if max_ink(image) <= budget:
         return image
     c, m, y, k = image.split()

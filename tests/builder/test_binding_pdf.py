@@ -33,8 +33,8 @@ ISBN = "978-601-7891-24-4"
 def bound(root: Path, binding: str | dict, works: int = 2, press: str = "offset", **catalog: object) -> BuildResult:
     artists = {"anna-test": artist_data("Anna Test", works=works)}
     make_project(root, artists, catalog={"binding": binding, "paper": PAPER, "publisher": "Steppe Press, Almaty",
-                                         "colophon": {"isbn": ISBN}, **catalog})
-    return build(root, BuildOptions(press=press, cache=False, jobs=1))
+                                         "colophon": {"isbn": ISBN}, "press": press, **catalog})
+    return build(root, BuildOptions(cache=False, jobs=1))  # the catalog's own press: build/<slug>...pdf
 
 
 def box_mm(box: list[float]) -> tuple[float, float]:

@@ -60,11 +60,11 @@ def test_several_sheets_are_each_a_booklet_with_its_own_covers(tmp_path: Path) -
     (root / "layouts" / "mini12.yaml").write_text("base: mini\nname: mini12\nplates:\n  pick: 12\n", encoding="utf-8")
     code, output = run("build", str(root), "--impose", "minizine", "--several", "--press", "screen", "--no-cache")
     assert code == 0, output
-    plan_pdf = root / "build" / "sixty-rooms.pdf"
+    plan_pdf = root / "build" / "sixty-rooms-screen.pdf"  # not the catalog's own press: named after it
     texts = [page.extract_text() for page in PdfReader(plan_pdf).pages]
     assert len(texts) == 16
     for first in (0, 8):
         assert "Sixty Rooms" in texts[first] and "Study" not in texts[first]   # the cover
         assert sum("Study" in text for text in texts[first + 1:first + 7]) == 6  # six plates
         assert "Study" not in texts[first + 7]  # the back cover
-    assert len(PdfReader(root / "build" / "sixty-rooms-minizine.pdf").pages) == 2
+    assert len(PdfReader(root / "build" / "sixty-rooms-screen-minizine.pdf").pages) == 2

@@ -210,15 +210,19 @@ def test_a_jpeg_claiming_more_pixels_than_its_data_holds_is_an_error(tmp_path: P
         assert "its header says 17000 × 17000 pixels, but its" in problem.message
 
 
-def test_stray_bytes_between_segments_do_not_stop_a_photo_passing_through(tmp_path: Path) -> None:
-    """Common in camera files and skipped by every decoder: the photo is judged whole, and embedded as it is."""
+def test_stray_bytes_between_segments_are_re_encoded_and_named(tmp_path: Path) -> None:
+    """Junk before a marker ("Corrupt JPEG data"): the photo is judged whole from a copy without it,
+    then re-encoded from its pixels, not passed through byte for byte (issue 18), with a note naming it."""
     root = project(tmp_path / "p", "digital", works=1)
     data = image_file(root).read_bytes()
     at = data.index(b"\xff\xdb")
     image_file(root).write_bytes(data[:at] + b"\x00\x13\x37" + data[at:])
     result = run_build(root, tmp_path / "out.pdf")
-    assert result.images.passed == 1
-    assert embedded(result.pdf)[0][2] == image_file(root).read_bytes()
+    assert (result.images.prepared, result.images.passed) == (1, 0)
+    assert embedded(result.pdf)[0][2] != image_file(root).read_bytes()
+    (note,) = [f for f in result.findings if f.code == "jpeg-warning"]
+    assert note.message.startswith("image work-1.jpg decodes with a warning from libjpeg (Corrupt JPEG data: "
+                                   "3 extraneous bytes before marker 0xdb)")
 
 
 def test_a_harmless_warning_inside_the_scan_is_re_encoded_and_said(tmp_path: Path) -> None:

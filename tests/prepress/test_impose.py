@@ -126,7 +126,7 @@ def test_minizine_scales_other_page_sizes_into_letter_cells(tmp_path: Path) -> N
     source = numbered(tmp_path / "pages.pdf", 8, A5, margin=0.0)
     letter = (8.5 * 72, 11 * 72)
     plan = impose.plan_minizine(8, A5, letter)
-    scale = min(11 * 72 / 4 / A5[0], 8.5 * 72 / 2 / A5[1])
+    scale = min((11 * 72 / 4 - 2 * impose.GUTTER) / A5[0], (8.5 * 72 / 2 - 2 * impose.GUTTER) / A5[1])
     assert all(cell.scale == pytest.approx(scale) for cell in plan.sides[0].cells)
     assert any("scaled" in note for note in plan.notes)
     impose.write(source, plan, tmp_path / "letter.pdf", FONT)

@@ -76,7 +76,7 @@ def write_pdfx(path: Path, mode: str = "x4", edit: Edit | None = None, xmp: Call
                encryption: pikepdf.Encryption | None = None, object_streams: bool = False) -> Path:
     """The drawn page made into a PDF/X file (X-4 or X-1a) by hand, then broken by `edit` (on the
     open file), `xmp` (on the metadata text) or `patch` (on the saved bytes)."""
-    pdfx = "PDF/X-4" if mode == "x4" else "PDF/X-1a:2003"
+    pdfx = "PDF/X-4" if mode == "x4" else "PDF/X-1:2001"
     with pikepdf.open(io.BytesIO(drawn())) as pdf:
         page = pdf.pages[0].obj
         page.MediaBox = pikepdf.Array([0, 0, 240, 240])
@@ -88,6 +88,8 @@ def write_pdfx(path: Path, mode: str = "x4", edit: Edit | None = None, xmp: Call
         info.ModDate = pikepdf.String(DATE)
         info.Trapped = pikepdf.Name("/False")
         info.GTS_PDFXVersion = pikepdf.String(pdfx)
+        if mode == "x1a":
+            info.GTS_PDFXConformance = pikepdf.String("PDF/X-1a:2001")
         text = XMP.format(title=TITLE, iso=ISO, version=pdfx)
         text = xmp(text) if xmp else text
         pdf.Root.Metadata = pdf.make_stream(text.encode("utf-8"), Type=pikepdf.Name.Metadata,
@@ -100,7 +102,7 @@ def write_pdfx(path: Path, mode: str = "x4", edit: Edit | None = None, xmp: Call
         if edit:
             edit(pdf)
         buffer = io.BytesIO()
-        pdf.save(buffer, force_version=version or ("1.6" if mode == "x4" else "1.4"),
+        pdf.save(buffer, force_version=version or ("1.6" if mode == "x4" else "1.3"),
                  deterministic_id=encryption is None,
                  fix_metadata_version=False, encryption=encryption or False,
                  object_stream_mode=(pikepdf.ObjectStreamMode.generate if object_streams
@@ -387,20 +389,21 @@ def test_what_pdfx4_allows_passes(folder: Path, request: pytest.FixtureRequest, 
 def test_an_x1a_fixture_passes_as_x1a_but_not_as_x4(folder: Path) -> None:
     path = write_pdfx(folder / "x1a.pdf", mode="x1a")
     assert pdfx_check(path, mode="x1a") == []
-    assert "Info GTS_PDFXVersion is 'PDF/X-1a:2003', not PDF/X-4" in pdfx_check(path)
+    assert "Info GTS_PDFXVersion is 'PDF/X-1:2001', not PDF/X-4" in pdfx_check(path)
 
 
 def test_an_x4_file_is_not_x1a(folder: Path) -> None:
     found = pdfx_check(write_pdfx(folder / "x4.pdf"), mode="x1a")
-    assert "PDF version 1.6 is above the 1.4 that PDF/X-1a:2003 allows" in found
-    assert "Info GTS_PDFXVersion is 'PDF/X-4', not 'PDF/X-1a:2003'" in found
+    assert "PDF version 1.6 is above the 1.3 that PDF/X-1:2001 allows" in found
+    assert "Info GTS_PDFXVersion is 'PDF/X-4', not 'PDF/X-1:2001'" in found
+    assert "Info GTS_PDFXConformance is not 'PDF/X-1a:2001'" in found
 
 
 X1A_BROKEN: list[tuple[str, dict, str]] = [
     ("object-streams", {"object_streams": True, "version": "1.5",
-                        "patch": lambda data: data.replace(b"%PDF-1.5", b"%PDF-1.4", 1)}, "object streams"),
+                        "patch": lambda data: data.replace(b"%PDF-1.5", b"%PDF-1.3", 1)}, "object streams"),
     ("xref-stream", {"object_streams": True, "version": "1.5",
-                     "patch": lambda data: data.replace(b"%PDF-1.5", b"%PDF-1.4", 1)}, "cross-reference stream"),
+                     "patch": lambda data: data.replace(b"%PDF-1.5", b"%PDF-1.3", 1)}, "cross-reference stream"),
     ("icc-image", {"edit": resource("/XObject", "/Im7", image(srgb), b"q 9 0 0 9 0 0 cm /Im7 Do Q")},
      "page image /Im7 uses ICCBased"),
     ("lab-colour-space", {"edit": resource("/ColorSpace", "/CS7", lambda pdf: pikepdf.Array([

@@ -449,23 +449,24 @@ def test_build_writes_the_preflight_report_and_manifest_beside_the_pdf(tiny: Pat
     code, out, err = run("build", str(tiny), "--press", "offset")
     assert code == 0, err
     build = tiny / "build"
+    # Not the catalog's own press (digital): the press's name is in the file's, so builds never collide.
     assert sorted(p.name for p in build.iterdir()) == [
-        "test-catalog.manifest.json", "test-catalog.pdf", "test-catalog.preflight.json"]
-    assert "test-catalog.preflight.json" in out
-    report = json.loads((build / "test-catalog.preflight.json").read_text(encoding="utf-8"))
-    pages = len(PdfReader(build / "test-catalog.pdf").pages)
+        "test-catalog-offset.manifest.json", "test-catalog-offset.pdf", "test-catalog-offset.preflight.json"]
+    assert "test-catalog-offset.preflight.json" in out
+    report = json.loads((build / "test-catalog-offset.preflight.json").read_text(encoding="utf-8"))
+    pages = len(PdfReader(build / "test-catalog-offset.pdf").pages)
     assert pages % 4 == 0  # offset's page multiple, reached by the padding reported below
     assert (report["pdf"], report["press"], report["layout"], report["pages"]) == (
-        "test-catalog.pdf", "offset", "classic", pages)
+        "test-catalog-offset.pdf", "offset", "classic", pages)
     assert report["counts"] == {"error": 0, "warning": 1, "info": 1}
     assert [(f["code"], f["file"], f["line"], f["where"]) for f in report["findings"]] == [
         ("low-ppi", "content/artists/anna-test/artist.yaml", work_line(tiny), WORK_1), ("padding", None, None, "")]
     assert report["findings"] == json.loads(run("check", str(tiny), "--press", "offset", "--json")[1])["findings"]
-    manifest = json.loads((build / "test-catalog.manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((build / "test-catalog-offset.manifest.json").read_text(encoding="utf-8"))
     assert manifest["press"] == {"name": "offset", "file": "(built in)/presses/offset.yaml", "pdf": "x4",
                                  "colour": "cmyk"}
     assert manifest["icc"]["file"] == "(built in)/presses/FOGRA39L-l300.icc"
-    assert manifest["output"]["pdf"] == "test-catalog.pdf" and manifest["output"]["pages"] == pages
+    assert manifest["output"]["pdf"] == "test-catalog-offset.pdf" and manifest["output"]["pages"] == pages
     paths = [entry["path"] for entry in manifest["inputs"]]
     assert {"catalog.yaml", "content/artists/anna-test/artist.yaml",
             "content/artists/anna-test/images/work-1.jpg", "(built in)/presses/offset.yaml"} <= set(paths)
@@ -475,8 +476,8 @@ def test_build_strict_fails_on_warnings_but_writes_everything(tiny: Path) -> Non
     code, _, err = run("build", str(tiny), "--press", "offset", "--strict", "--quiet")
     assert code == 3
     assert "image prints at 149 ppi" in err
-    assert (tiny / "build/test-catalog.pdf").is_file()
-    assert (tiny / "build/test-catalog.preflight.json").is_file()
+    assert (tiny / "build/test-catalog-offset.pdf").is_file()
+    assert (tiny / "build/test-catalog-offset.preflight.json").is_file()
 
 
 def test_build_reports_rgb_kept_in_a_cmyk_job(tiny: Path) -> None:
@@ -484,7 +485,7 @@ def test_build_reports_rgb_kept_in_a_cmyk_job(tiny: Path) -> None:
     add(tiny, "presses", "keep", "name: keep\nbase: offset\ncolour:\n  images: keep\n")
     code, _, err = run("build", str(tiny), "--press", "keep", "--quiet")
     assert code == 0, err
-    report = json.loads((tiny / "build/test-catalog.preflight.json").read_text(encoding="utf-8"))
+    report = json.loads((tiny / "build/test-catalog-keep.preflight.json").read_text(encoding="utf-8"))
     kept = [f for f in report["findings"] if f["code"] == "rgb-in-cmyk"]
     assert [(f["file"], f["line"], f["where"], f["message"]) for f in kept] == [
         (str(ANNA), work_line(tiny), WORK_1,

@@ -22,7 +22,7 @@ def test_flavours_by_name_in_the_order_the_schema_lists_them() -> None:
 @pytest.mark.parametrize(("flavour", "pdfx_version", "pdf_version", "object_streams", "rgb"), [
     (PLAIN, None, "1.6", True, "warning"),
     (X4, "PDF/X-4", "1.6", True, "warning"),
-    (X1A, "PDF/X-1a:2003", "1.4", False, "error"),
+    (X1A, "PDF/X-1:2001", "1.3", False, "error"),
 ])
 def test_what_each_flavour_writes_and_checks(flavour: PdfFlavour, pdfx_version: str | None, pdf_version: str,
                                             object_streams: bool, rgb: str) -> None:

@@ -71,7 +71,8 @@ def test_offset(proj: Path) -> None:
     assert colour.rich_black_min == pytest.approx(mm(20))
     assert colour.images == "convert"
     assert press.bleed == pytest.approx(mm(3))
-    assert (press.marks, press.slug_line) == (True, True)
+    assert (press.marks, press.slug_line) == (False, True)  # file delivery: no marks; a slug line with --marks
+    assert press.mark_clearance == pytest.approx(mm(3))
     assert press.safe_margin == pytest.approx(mm(5))
     assert (press.page_multiple, press.pad) == (None, True)
     assert (press.images.min_ppi, press.images.max_ppi, press.images.resample_to, press.images.quality) == (
@@ -87,8 +88,8 @@ def test_digital(proj: Path) -> None:
     assert press.colour.icc is None
     assert press.colour.rich_black is None
     assert press.bleed == pytest.approx(inch(0.125))
-    assert (press.marks, press.slug_line) == (False, False)
-    assert press.safe_margin == pytest.approx(inch(0.25))
+    assert press.marks is False
+    assert press.safe_margin == pytest.approx(inch(0.5))  # the POD services' (Lulu's) safety margin
     assert (press.images.min_ppi, press.images.max_ppi, press.images.resample_to) == (300, 400, 300)
 
 
@@ -134,16 +135,17 @@ def test_project_press_named_like_its_base_extends_the_builtin(proj: Path) -> No
     assert press.path == path
     assert press.colour.ink_limit == 280
     assert press.colour.icc == BUILTIN / FOGRA
-    assert (press.pdf, press.marks, press.bleed) == ("x4", True, pytest.approx(mm(3)))
+    assert (press.pdf, press.marks, press.bleed) == ("x4", False, pytest.approx(mm(3)))
     assert press.origin("colour", "ink_limit") == Origin(path, 4)
     assert press.origin("colour", "icc").file == BUILTIN / "offset.yaml"
 
 
 def test_project_press_with_base_offset(proj: Path) -> None:
-    path = add_press(proj, "proof", "name: proof\nbase: offset\nmarks: false\nimages:\n  min_ppi: 200\n")
+    path = add_press(proj, "proof", "name: proof\nbase: offset\nmarks: true\nmark_clearance: 4mm\n"
+                                    "images:\n  min_ppi: 200\n")
     press = load_press("proof", proj)
     assert (press.name, press.path) == ("proof", path)
-    assert press.marks is False
+    assert (press.marks, press.mark_clearance) == (True, pytest.approx(mm(4)))
     assert press.images.min_ppi == 200
     assert press.images.max_ppi == 450  # the rest of images: from offset
     assert press.colour.icc == BUILTIN / FOGRA

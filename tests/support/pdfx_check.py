@@ -3,13 +3,14 @@ ReportLab and pikepdf/qpdf, so it does not get to mark its own homework).
 
 `pdfx_check(path)` returns one string per violation of the structural rules of ISO 15930-7
 (PDF/X-4) that can be checked without colour measurement; `mode="x1a"` checks the stricter
-PDF/X-1a:2003 rules instead (PDF 1.4, CMYK and spot only, no transparency). An empty list means
+PDF/X-1a:2001 rules instead (ISO 15930-1: PDF 1.3, CMYK and spot only, no transparency). An empty list means
 the file passed. It checks:
 
-- the header version (1.6 at most for X-4, 1.4 for X-1a; a catalog /Version counts too) and, for
+- the header version (1.6 at most for X-4, 1.3 for X-1a; a catalog /Version counts too) and, for
   X-1a, no object or cross-reference streams (PDF 1.5 features);
 - the trailer /ID (two strings), no /Encrypt;
-- the Info dictionary: GTS_PDFXVersion, /Trapped /True or /False, Title, CreationDate, ModDate;
+- the Info dictionary: GTS_PDFXVersion (for X-1a also GTS_PDFXConformance "PDF/X-1a:2001"),
+  /Trapped /True or /False, Title, CreationDate, ModDate;
 - the catalog's XMP metadata, repeating the Info values (version, dates, Trapped, title) and
   carrying xmpMM:DocumentID, VersionID and RenditionClass;
 - exactly one GTS_PDFX output intent, with an OutputConditionIdentifier and an embedded ICC
@@ -43,7 +44,7 @@ from pypdf.generic import (
     StreamObject,
 )
 
-MODES = {"x4": ("PDF/X-4", "1.6"), "x1a": ("PDF/X-1a:2003", "1.4")}
+MODES = {"x4": ("PDF/X-4", "1.6"), "x1a": ("PDF/X-1:2001", "1.3")}
 
 NS = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -277,8 +278,10 @@ class _Checker:
             self.fail("Info has no GTS_PDFXVersion")
         elif self.mode == "x4" and not str(version).startswith("PDF/X-4"):
             self.fail(f"Info GTS_PDFXVersion is {str(version)!r}, not PDF/X-4")
-        elif self.mode == "x1a" and str(version) != "PDF/X-1a:2003":
-            self.fail(f"Info GTS_PDFXVersion is {str(version)!r}, not 'PDF/X-1a:2003'")
+        elif self.mode == "x1a" and str(version) != "PDF/X-1:2001":
+            self.fail(f"Info GTS_PDFXVersion is {str(version)!r}, not 'PDF/X-1:2001'")
+        if self.mode == "x1a" and str(values.get("/GTS_PDFXConformance")) != "PDF/X-1a:2001":
+            self.fail("Info GTS_PDFXConformance is not 'PDF/X-1a:2001'")
         trapped = values.get("/Trapped")
         if trapped is None:
             self.fail("Info has no /Trapped key")

@@ -40,9 +40,12 @@ class BuildOptions:
         help="Press profile (a file in presses/): offset, digital, screen, x1a, lulu, bookpress or the project's own.",
         shown_default="the catalog's 'press', else digital"))
     out: Path | None = field(default=None, metadata=_flag(
-        "--out", "-o", help="Where to write the PDF.", shown_default="build/<catalog-slug>.pdf"))
+        "--out", "-o", help="Where to write the PDF.",
+        shown_default="build/<catalog-slug>.pdf; -<layout>, -<press> added for another layout or press"))
     marks: bool | None = field(default=None, metadata=_flag(
-        "--marks/--no-marks", help="Crop marks outside the bleed.", shown_default="as the press profile says"))
+        "--marks/--no-marks", help="Crop and bleed marks and the slug line, the press's mark_clearance beyond "
+        "the bleed; without: MediaBox = BleedBox, nothing in registration colour.",
+        shown_default="as the press profile says"))
     cache: bool = field(default=True, metadata=_flag(
         "--cache/--no-cache", help="Reuse images prepared by earlier builds (kept in .catalog-cache/)."))
     jobs: int | None = field(default=None, metadata=_flag(

@@ -97,7 +97,7 @@ def press_layout(layout: LayoutSpec, press: PressProfile, impose: str | None = N
     if impose:
         multiple = math.lcm(multiple, impose_multiple(impose))
     page = replace(layout.page, bleed=layout.page.bleed if press.bleed is None else press.bleed,
-                   layout_bleed=layout.page.designed_bleed,
+                   layout_bleed=layout.page.designed_bleed, safe_margin=press.safe_margin,
                    page_multiple=multiple if press.pad else 1)
     sections = layout.sections
     if binding and binding.separate_cover:
@@ -153,8 +153,8 @@ def plan_project(project: Path, options: BuildOptions = BuildOptions(), step: St
 def fits_pdf(layout: LayoutSpec, press: PressProfile, options: BuildOptions) -> None:
     """The page with its bleed and marks within the largest page a PDF may have (paper.MAX_PAGE)."""
     page = layout.page
-    marks, slug_line = outside_trim(press, options)
-    media = page_boxes(page.width, page.height, page.bleed, marks or slug_line).media
+    marks, _ = outside_trim(press, options)
+    media = page_boxes(page.width, page.height, page.bleed, marks, press.mark_clearance).media
     for across, size in (("width", media.width), ("height", media.height)):
         if size > MAX_PAGE:
             at = layout.origin("page", across)
@@ -165,7 +165,8 @@ def fits_pdf(layout: LayoutSpec, press: PressProfile, options: BuildOptions) -> 
 
 
 def outside_trim(press: PressProfile, options: BuildOptions) -> tuple[bool, bool]:
-    """(crop marks, slug line): what the PDF page carries outside the bleed. `--marks` or
-    `--no-marks` overrides the press; crop marks always come with a slug line."""
+    """(marks, slug line): what the PDF page carries outside the bleed. `--marks` or `--no-marks`
+    overrides the press. A slug line comes only with marks (unless the press says `slug: false`): it
+    prints in registration colour, which a file delivered without marks must not carry."""
     marks = press.marks if options.marks is None else options.marks
-    return marks, press.slug_line or marks
+    return marks, marks and press.slug_line

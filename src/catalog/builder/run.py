@@ -12,6 +12,7 @@ from typing import Protocol
 import pikepdf
 
 from .. import __version__, outputs
+from ..content.slugs import MAX_LENGTH
 from ..errors import CatalogError, OutputError, Problem
 from ..images.cache import open_cache
 from ..images.prepared import Images
@@ -27,7 +28,7 @@ from ..prepress.preflight import Preflight
 from ..render import render
 from ..specs.layouts import LayoutSpec
 from ..specs.paper import parse_sheet
-from ..specs.press import PressProfile
+from ..specs.press import DEFAULT_PRESS, PressProfile
 from ..units import mm
 from .manifest import inputs, manifest
 from .options import BuildOptions
@@ -85,10 +86,13 @@ class BuildResult:
         return tuple(p for p in self.findings if p.severity == "error")
 
 
-def default_output(project: Path, slug: str, layout: str, catalog_layout: str) -> Path:
-    """build/<slug>.pdf for the catalog's own layout; another layout gets its own file."""
-    name = slug if layout == catalog_layout else f"{slug}-{layout}"
-    return project / "build" / f"{name}.pdf"
+def default_output(project: Path, slug: str, layout: str, catalog_layout: str, press: str = "",
+                   catalog_press: str = "") -> Path:
+    """build/<slug>.pdf for the catalog's own layout and press; another layout or press gets its own file,
+    build/<slug>-<layout>-<press>.pdf, so builds for different printers never overwrite each other."""
+    suffix = "".join(f"-{name}" for name, own in ((layout, catalog_layout), (press, catalog_press)) if name != own)
+    stem = slug[:max(MAX_LENGTH - len(suffix), 8)].rstrip("-")  # a long title's name stays short with its suffixes
+    return project / "build" / f"{stem}{suffix}.pdf"
 
 
 class _Clock:
@@ -121,7 +125,7 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
     catalog, press, layout = setup.loaded.catalog, setup.press, setup.pressed
     sheet = _sheet(options, press)
     out = options.out if options.out else default_output(setup.project, catalog.slug, setup.layout_name,
-                                                         catalog.layout)
+                                                         catalog.layout, press.name, catalog.press or DEFAULT_PRESS)
     out = out if out.is_absolute() else Path.cwd() / out
     files = planned_outputs(out, setup, options, given=options.out is not None)
     outputs.check(files.all, outputs.Guard.of(setup.project, _inputs(setup, layout)))  # before any work
@@ -138,7 +142,8 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
             Workers(options.jobs, options.scheduler), digests,
             lambda counts, total: step("Images", counts.done, total, counts.describe()))
         clock.stage("prepress")
-        findings = [*setup.loaded.warnings, *counts.notes, *_preflight(planned, prepared)]
+        findings = [*setup.loaded.warnings, *counts.notes, *_preflight(planned, prepared),
+                    *_creep_note(options, press, imposition)]
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -157,7 +162,7 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
                 clock.stage("write")
                 drawn = staging.scratch(target)
                 render(drawn_plan, drawn, base_font, prepared, press.colour.inks(),
-                       surround(drawn_plan, marks, slug_line, label),
+                       surround(drawn_plan, marks, slug_line, label, press.mark_clearance),
                        progress=lambda done, total: step("Drawing pages", done, total))
                 clock.stage("prepress")
                 step("Writing the press file")
@@ -185,9 +190,10 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
             if imposition:
                 step("Imposing printer sheets")
                 label = f"{catalog.slug}  ·  {setup.layout_name}"
-                imposed = _impose(files.pdf, imposition, base_font, label, staging)
+                space = press.colour.space
+                imposed = _impose(files.pdf, imposition, base_font, label, staging, space)
                 imposed_separations = tuple(  # each ink's separation on the same sheets
-                    _impose(separation, imposition, base_font, f"{label}  ·  {separation.stem}", staging)
+                    _impose(separation, imposition, base_font, f"{label}  ·  {separation.stem}", staging, space)
                     for separation in separations)
             _write_json(staging.temp(files.report), _report(files.pdf, setup, plan, findings))
             written = {final: staging.temp(final) for final in staging.finals}
@@ -293,10 +299,11 @@ def check(project: Path, options: BuildOptions = BuildOptions()) -> CheckResult:
         return CheckResult(list(exc.problems), True)
     try:
         planned = plan_setup(setup, options)
-        _imposition(options, planned.plan, setup.press, _sheet(options, setup.press), setup)
+        imposition = _imposition(options, planned.plan, setup.press, _sheet(options, setup.press), setup)
     except CatalogError as exc:
         return CheckResult(list(setup.loaded.warnings) + list(exc.problems), True)
-    return CheckResult(list(setup.loaded.warnings) + _preflight(planned, {}), False)
+    return CheckResult(list(setup.loaded.warnings) + _preflight(planned, {}) +
+                       _creep_note(options, setup.press, imposition), False)
 
 
 def imposed_path(pdf: Path, method: str) -> Path:
@@ -304,11 +311,28 @@ def imposed_path(pdf: Path, method: str) -> Path:
     return pdf.with_name(f"{pdf.stem}-{method}.pdf")
 
 
-def _impose(pdf: Path, imposition: imposing.Imposition, font: str, label: str, staging: outputs.Staging) -> Path:
-    """The printer sheets of `pdf` (an output staged in `staging`), staged beside it."""
+def _impose(pdf: Path, imposition: imposing.Imposition, font: str, label: str, staging: outputs.Staging,
+            space: str) -> Path:
+    """The printer sheets of `pdf` (an output staged in `staging`), staged beside it, their marks in
+    registration colour over `space`, the press's process colours."""
     target = imposed_path(pdf, imposition.method)
-    imposing.write(staging.temp(pdf), imposition, staging.temp(target), font, label)
+    imposing.write(staging.temp(pdf), imposition, staging.temp(target), font, label, space)
     return target
+
+
+def _creep_note(options: BuildOptions, press: PressProfile, imposition: imposing.Imposition | None) -> list[Problem]:
+    """A saddle booklet of more than one sheet with no paper thickness gets no creep: its inner pages
+    lose more to the trim. Said as a note, with how to set it, so it is a choice and not an oversight."""
+    if imposition is None or imposition.method != imposing.SADDLE or imposition.sheets < 2:
+        return []
+    if options.creep is not None or press.paper_thickness:
+        return []
+    at = press.origin("imposition", "paper_thickness")
+    return [Problem(f"creep is off: no paper thickness for this {imposition.sheets}-sheet saddle booklet, so its "
+                    "inner pages stick out at the fore-edge and lose more to the trim", at.file, at.line,
+                    hint="pass --creep MM (one sheet's thickness, e.g. --creep 0.1) or set "
+                    "'imposition: {paper_thickness: 0.1mm}' in the press profile",
+                    severity="info", code="creep-off")]
 
 
 def _sheet(options: BuildOptions, press: PressProfile) -> tuple[float, float] | None:
@@ -338,7 +362,7 @@ def _imposition(options: BuildOptions, plan: DocumentPlan, press: PressProfile,
     count = len(plan.pages)
     if options.impose == imposing.SADDLE:
         thickness = press.paper_thickness if options.creep is None else mm(options.creep)  # given in mm
-        return imposing.plan_saddle(count, trim, plan.bleed, sheet, thickness, options.marks)
+        return imposing.plan_saddle(count, trim, plan.bleed, sheet, thickness, options.marks, press.mark_clearance)
     if count > imposing.MINIZINE_PAGES and not options.several:
         kinds = [page.kind for page in plan.pages]
         for kind in plan.padding_kinds:

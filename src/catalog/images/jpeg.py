@@ -120,8 +120,11 @@ def strict_pixels(data: bytes, colorspace: str, width: int = 0, height: int = 0)
             raise _damaged(first) from None
         raise ValueError(first) from None
     tidied = _tidied(data)
-    if tidied is not None and tidied != data:
-        return strict_pixels(tidied, colorspace, width, height)  # what libjpeg skipped is gone: any warning is real
+    if tidied is not None and tidied != data:  # what libjpeg skipped is gone: any warning left is real
+        pixels, later = strict_pixels(tidied, colorspace, width, height)
+        # the file itself still holds the stray bytes ("Corrupt JPEG data"): named, and re-encoded from
+        # these pixels, not handed byte for byte to a RIP whose decoder may take them less calmly
+        return pixels, later or first
     left = _LEFT_OVER.search(first)
     if left is not None and int(left.group(1)) > _QUIRK:
         raise DamagedImage(f"{DAMAGED} (part of its data is left over after the picture; libjpeg: {first})")

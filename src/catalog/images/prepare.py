@@ -7,9 +7,9 @@ import math
 import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PIL import Image, ImageCms
+from PIL import Image, ImageChops, ImageCms
 
 from .. import colour
 from ..colour import Inks
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..specs.press import ImageSpec
 
 
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 4
 """Part of every cache key: raise it when a change here changes the JPEGs made from the same input."""
 
 
@@ -186,20 +186,49 @@ def make(job: Job) -> Made:
         if job.target and image.size != job.target:
             image = _resample(image, job.target)
             image.info["icc_profile"] = icc
+        encoding = "jpeg"
         if job.cmyk:
-            if image.mode not in ("RGB", "CMYK"):  # alpha, grey, palette, 16-bit: to sRGB first
-                image, icc = to_srgb(image), None
-            try:
-                converted = colour.image_to_cmyk(image, usable_profile(icc, image.mode), job.inks)
-            except ImageCms.PyCMSError:  # a profile that reads but will not convert: as if untagged
-                converted = colour.image_to_cmyk(image, None, job.inks)
-            buffer, ink = _cmyk_jpeg(converted, job.inks.ink_limit, job.quality)
+            grey = _grey(image)
+            if grey is not None:  # black and white: on the black ink alone, never with a cast
+                converted = colour.grey_image_to_k(grey, job.inks)
+            else:
+                if image.mode not in ("RGB", "CMYK"):  # alpha, palette, 16-bit: to sRGB first
+                    image, icc = to_srgb(image), None
+                try:
+                    converted = colour.image_to_cmyk(image, usable_profile(icc, image.mode), job.inks)
+                except ImageCms.PyCMSError:  # a profile that reads but will not convert: as if untagged
+                    converted = colour.image_to_cmyk(image, None, job.inks)
+            data, encoding, ink = cmyk_encoded(converted, job.inks.ink_limit, job.quality)
         else:
             converted, ink = to_srgb(image), None
             buffer = io.BytesIO()
             converted.save(buffer, "JPEG", quality=job.quality, subsampling=0)
+            data = buffer.getvalue()
     space = {"L": "gray", "CMYK": "cmyk"}.get(converted.mode, "rgb")
-    return Made(buffer.getvalue(), converted.width, converted.height, space, ink, source=digest, warning=warning)
+    return Made(data, converted.width, converted.height, space, ink, format=encoding, source=digest,
+                warning=warning)
+
+
+NEUTRAL = 6
+"""Units of 255 by which an RGB pixel's channels may differ and still count as grey: the noise a
+scanner or JPEG's colour subsampling leaves in a black-and-white photograph, far below a visible tint."""
+
+
+def _grey(image: Image.Image) -> Image.Image | None:
+    """The sRGB grey of a black-and-white photograph (grey, or RGB whose channels agree within
+    NEUTRAL), or None for a colour one. A sepia or toned print has a tint on purpose: it stays colour."""
+    if image.mode in ("L", "LA", "La", "I;16", "I"):
+        return to_srgb(image).convert("L")
+    if image.mode in ("P", "PA", "1"):  # a palette may be all greys
+        image = to_srgb(image)
+    if image.mode not in ("RGB", "RGBA"):
+        return None
+    r, g, b = image.split()[:3]
+    for one, other in ((r, g), (g, b)):
+        _, high = cast(tuple[int, int], ImageChops.difference(one, other).getextrema())  # one band
+        if high > NEUTRAL:
+            return None
+    return to_srgb(image).convert("L")
 
 
 def _make_grey(source: Path | io.BytesIO, job: Job, grey: Grey) -> Made:
@@ -237,33 +266,47 @@ def make_or_fail(job: Job) -> Made | str:
         return f"{DAMAGED} ({detail(exc)})"
 
 
-def _cmyk_jpeg(image: Image.Image, limit: int, quality: int) -> tuple[io.BytesIO, int]:
-    """The JPEG of a CMYK image already held under `limit` per cent, and the highest total ink of
-    its decoded pixels, in per cent. JPEG moves single pixels on dark, detailed images by more
-    than the headroom the clamp keeps (20 units of 255 measured at quality 92), so the encoded
-    result itself is measured, and clamped tighter by the overshoot until it keeps the limit."""
-    ceiling = limit * 255 / 100
+DECODER_MARGIN = 4
+"""Units of 255 of total ink kept between the JPEG as Pillow's libjpeg decodes it and the limit: a
+conforming decoder's inverse DCT may differ from the reference by one unit per sample (ISO/IEC
+10918-2 / ITU-T T.83, the decoder accuracy test), so a RIP may decode each of the four inks one higher."""
+ATTEMPTS = 6
+"""JPEG encodings tried, each clamped tighter by the last one's overshoot, before storing losslessly."""
+
+
+def cmyk_encoded(image: Image.Image, limit: int, quality: int) -> tuple[bytes, str, int]:
+    """A CMYK image, already clamped under `limit` per cent, encoded so that its DECODED pixels keep
+    the limit: the bytes, their format ('jpeg', or 'flate' samples) and their highest total ink in
+    per cent, rounded up. JPEG's rounding and ringing move single pixels of dark, detailed photographs
+    by more than any fixed headroom (20 units of 255 measured at quality 92), so each JPEG is decoded
+    and measured, and the pixels clamped again by the overshoot (doubled on each try); one that still
+    overshoots after ATTEMPTS is stored losslessly (zlib, inverted as Adobe's CMYK JPEGs are, for the
+    same Decode array), which holds the clamped pixels exactly. `catalog check` relies on this guarantee."""
+    ceiling = colour.image_ink_ceiling(limit) - DECODER_MARGIN
     clamped, budget = image, float(limit)
-    for _ in range(4):
+    for attempt in range(ATTEMPTS):
         buffer = io.BytesIO()
         clamped.save(buffer, "JPEG", quality=quality)
-        buffer.seek(0)
-        with Image.open(buffer) as decoded:
+        with Image.open(io.BytesIO(buffer.getvalue())) as decoded:
             ink = colour.max_ink(decoded)
         if ink <= ceiling:
-            break
-        budget -= (ink - ceiling) / 2.55 + 0.5
-        clamped = colour.limit_image_ink(image, budget)  # type: ignore[arg-type]
-    buffer.seek(0)
-    return buffer, math.ceil(ink / 2.55) if ink > ceiling else round(ink / 2.55)
+            return buffer.getvalue(), "jpeg", math.ceil(ink / 2.55)
+        # doubled each time: ringing next to a clamped pixel does not shrink in step with the clamp
+        # (measured on scikit-image's photographs at quality 50 to 92, every one kept within six)
+        budget -= ((ink - ceiling) / 2.55 + 0.5) * 2 ** attempt
+        clamped = colour.limit_image_ink(image, budget)
+    samples = ImageChops.invert(clamped).tobytes()
+    return zlib.compress(samples, 6), "flate", math.ceil(colour.max_ink(clamped) / 2.55)
 
 
 def _target_size(info: ImageInfo, placed_width: float, spec: ImageSpec) -> tuple[int, int] | None:
     """Pixel size at `spec.resample_to` when the image would print above `spec.max_ppi`; else None."""
     if placed_width <= 0 or info.ppi(placed_width) <= spec.max_ppi + 0.5:
         return None
-    width = max(1, round(placed_width / 72.0 * spec.resample_to))
-    height = max(1, round(width * info.height / info.width))
+    # rounded up, both ways: the effective resolution in the placed box is at least the target
+    # (rounding to nearest gave 299.6 ppi for 300, which strict preflights flag)
+    width = max(1, math.ceil(placed_width / 72.0 * spec.resample_to - 1e-6))
+    height = max(1, math.ceil(width * info.height / info.width - 1e-6))
     return (width, height)
 
 

@@ -284,6 +284,11 @@ def _chrome(ctx: Context, number: int, heads: tuple[str, str], opening: bool = F
     recto = number % 2 == 1
     folio_style, head_style = ts.style("folio"), ts.style("running_head")
     baseline = layout.page.margins.bottom * 0.5 - folio_style.size * 0.35
+    # Halfway down the foot margin unless the press's safe margin reaches higher: a print-on-demand
+    # service's 0.5 in is "including page numbers" (issue 18, item 2); a descender reaches a quarter
+    # of the size below the baseline (as preflight measures it).
+    lowest = layout.page.safe_margin + 0.25 * max(folio_style.size, head_style.size)
+    baseline = max(baseline, min(lowest, layout.page.margins.bottom - folio_style.size))
     out: list[TextLine] = []
     folio = ts.lines(str(number), folio_style, area.width, ctx.catalog.origin, 0.0, "left")
     folio_width = folio[0].width if folio else 0.0

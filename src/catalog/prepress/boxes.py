@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..specs.press import MARK_CLEARANCE
 from ..units import Rect, mm
 
 MARK_LENGTH = mm(5)
@@ -24,15 +25,18 @@ class PageBoxes:
         return (self.trim.x, self.trim.y)
 
 
-def mark_offset(bleed: float) -> float:
-    """Crop marks start outside the bleed so they never print on a bled image."""
-    return max(bleed, mm(3))
+def mark_offset(bleed: float, clearance: float = MARK_CLEARANCE) -> float:
+    """Where marks start, from the trim: `clearance` beyond the bleed, and half a line's weight more, so
+    that a stroke's edge keeps the clearance too and no mark prints on a bled image or the press's grip."""
+    return bleed + clearance + MARK_WEIGHT / 2
 
 
-def page_boxes(width: float, height: float, bleed: float, marks: bool) -> PageBoxes:
+def page_boxes(width: float, height: float, bleed: float, marks: bool,
+               clearance: float = MARK_CLEARANCE) -> PageBoxes:
+    """Without marks the MediaBox is the BleedBox: a file for delivery carries nothing outside it."""
     margin = bleed
     if marks:
-        margin = mark_offset(bleed) + MARK_LENGTH + SLUG
+        margin = mark_offset(bleed, clearance) + MARK_LENGTH + SLUG
     media = Rect(0.0, 0.0, width + 2 * margin, height + 2 * margin)
     trim = Rect(margin, margin, width, height)
     return PageBoxes(media, trim.outset(bleed), trim)

@@ -3,7 +3,8 @@
 Planning (which page goes in which cell, turned how, shifted how far) is plain arithmetic on
 numbers and kept apart from writing, so the orders can be tested without a PDF. Writing places
 each finished page as a form XObject (pikepdf), so fonts and images stay as the press file has
-them, and draws marks and the slug line with ReportLab in an embedded font.
+them, and draws marks and the slug line with ReportLab in an embedded font, in registration colour:
+a printer's sheet is the one place marks belong, and they must print on every plate.
 """
 
 from __future__ import annotations
@@ -13,14 +14,17 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 import pikepdf
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from ..errors import CatalogError, Problem
 from ..specs.paper import sheet_name, snug
+from ..specs.press import MARK_CLEARANCE
 from ..units import Rect, mm, to_mm
-from . import pdfx
+from . import identity, pdfx
 from .boxes import MARK_LENGTH, MARK_WEIGHT, mark_offset
 from .marks import crop_lines
 
@@ -30,6 +34,7 @@ METHODS = (SADDLE, MINIZINE)
 MINIZINE_PAGES = 8
 FLIP = "print double-sided, flip on short edge"
 FOLD_INSET = mm(5)  # home printers leave about 4 mm unprinted at the sheet edge
+GUTTER = mm(3)      # a mini zine's pages keep this clear of every fold and cut, where its guides print
 
 
 class ImposeError(CatalogError):
@@ -67,6 +72,8 @@ class Side:
     cells: tuple[Cell, ...]
     marks: tuple[Mark, ...] = ()
     slug_line: tuple[float, float] | None = None  # where the identification line starts, when there is room
+    trim: Rect | None = None   # the sheet's TrimBox (what is left after cutting), as PDF/X asks of every page
+    bleed: Rect | None = None  # its BleedBox
 
 
 @dataclass(frozen=True)
@@ -104,12 +111,12 @@ def landscape(sheet: tuple[float, float], wide: bool) -> tuple[float, float]:
 
 
 def plan_saddle(pages: int, trim: tuple[float, float], bleed: float, sheet: tuple[float, float] | None = None,
-                thickness: float = 0.0, marks: bool | None = None) -> Imposition:
+                thickness: float = 0.0, marks: bool | None = None, clearance: float = MARK_CLEARANCE) -> Imposition:
     """Two pages per side on a sheet twice the trim (the standard sheet that size nearly is, or
     the named sheet, turned to fit), spine at
     the centre. Inner sheets' pages move toward the spine by (k - 1) x the paper thickness, so
     the margins of the trimmed booklet stay even. Bleed shows, and crop and fold marks print,
-    only where the sheet has room beyond the trim."""
+    only where the sheet has room beyond the trim, `clearance` beyond the bleed."""
     width, height = trim
     count = -(-pages // 4) * 4
     spread = (2 * width, height)
@@ -122,7 +129,7 @@ def plan_saddle(pages: int, trim: tuple[float, float], bleed: float, sheet: tupl
     room_x, room_y = (sheet_w - spread[0]) / 2, (sheet_h - spread[1]) / 2
     show_x, show_y = min(bleed, room_x), min(bleed, room_y)
     spine, bottom = sheet_w / 2, room_y
-    reach = mark_offset(bleed) + MARK_LENGTH
+    reach = mark_offset(bleed, clearance) + MARK_LENGTH
     trimmed = max(room_x, room_y) > mm(1.5)  # less is a printer's tolerance, not paper to cut away
     crop = marks is not False and trimmed and min(room_x, room_y) >= reach
     fold = marks is not False and room_y >= reach
@@ -143,30 +150,35 @@ def plan_saddle(pages: int, trim: tuple[float, float], bleed: float, sheet: tupl
                 clip = Rect(x - outer_left, bottom - show_y, width + outer_left + outer_right, height + 2 * show_y)
                 cells.append(Cell(page if page <= pages else None, box, 1.0, 0, clip, toward * shift))
             drawn: list[Mark] = []
+            spread_trim = Rect(spine - width, bottom, 2 * width, height)
             if crop:
-                drawn.extend(_crop(Rect(spine - width, bottom, 2 * width, height), bleed))
+                drawn.extend(_crop(spread_trim, bleed, clearance))
             if fold:
-                drawn.extend(_fold_ticks(spine, bottom, height, bleed))
-            slug_line = (spine - width, bottom - mark_offset(bleed) - MARK_LENGTH - mm(2)) if slug_line_room else None
-            sides.append(Side(sheet_w, sheet_h, k, face, tuple(cells), tuple(drawn), slug_line))
+                drawn.extend(_fold_ticks(spine, bottom, height, bleed, clearance))
+            slug_line = ((spine - width, bottom - mark_offset(bleed, clearance) - MARK_LENGTH - mm(2))
+                         if slug_line_room else None)
+            spread_bleed = Rect(spread_trim.x - show_x, bottom - show_y, 2 * (width + show_x), height + 2 * show_y)
+            sides.append(Side(sheet_w, sheet_h, k, face, tuple(cells), tuple(drawn), slug_line,
+                              spread_trim, spread_bleed))
     return Imposition(SADDLE, tuple(sides), count // 4, True, tuple(notes))
 
 
 def plan_minizine(pages: int, trim: tuple[float, float], sheet: tuple[float, float], several: bool = False,
                   marks: bool | None = None) -> Imposition:
     """Eight pages on one side of a landscape sheet in 4 x 2 cells, each page scaled to fit its
-    cell. One cut along the centre line through the middle two cells (dashed), folds marked."""
+    cell less a GUTTER on every side, so the cut along the centre line through the middle two cells
+    (dashed) and the fold guides, all on the cells' edges, print beside the pages, never over them."""
     if pages > MINIZINE_PAGES and not several:
         raise ValueError(f"{pages} pages do not fit one mini zine of {MINIZINE_PAGES}")
     sheet_w, sheet_h = landscape(sheet, True)
     cell_w, cell_h = sheet_w / 4, sheet_h / 2
     width, height = trim
-    scale = min(cell_w / width, cell_h / height)
+    scale = min((cell_w - 2 * GUTTER) / width, (cell_h - 2 * GUTTER) / height)
     drawn_w, drawn_h = width * scale, height * scale
     notes = []
     if abs(scale - 1) > 0.005:
         notes.append(f"pages scaled to {scale:.0%} to fit the {to_mm(cell_w):.0f} × {to_mm(cell_h):.0f} mm cells "
-                     f"of a {sheet_name(sheet)} sheet")
+                     f"of a {sheet_name(sheet)} sheet, {to_mm(GUTTER):.0f} mm clear of the folds")
     sheets = max(1, -(-pages // MINIZINE_PAGES))
     sides = []
     for index in range(sheets):
@@ -177,19 +189,20 @@ def plan_minizine(pages: int, trim: tuple[float, float], sheet: tuple[float, flo
                 x = column * cell_w
                 box = Rect(x + (cell_w - drawn_w) / 2, y + (cell_h - drawn_h) / 2, drawn_w, drawn_h)
                 cells.append(Cell(page if page <= pages else None, box, scale, 180 if row == 0 else 0,
-                                  Rect(x, y, cell_w, cell_h)))
+                                  Rect(x, y, cell_w, cell_h).outset(-GUTTER)))
         drawn = _minizine_marks(sheet_w, sheet_h) if marks is not False else ()
-        sides.append(Side(sheet_w, sheet_h, index + 1, "front", tuple(cells), drawn))
+        whole = Rect(0.0, 0.0, sheet_w, sheet_h)  # cut and folded, never trimmed: the sheet is the trim
+        sides.append(Side(sheet_w, sheet_h, index + 1, "front", tuple(cells), drawn, None, whole, whole))
     return Imposition(MINIZINE, tuple(sides), sheets, False, tuple(notes))
 
 
-def _crop(trim: Rect, bleed: float) -> list[Mark]:
-    """Two lines at each outer corner of the spread, in line with the trim, outside the bleed."""
-    return [Mark(*line, "crop") for line in crop_lines(trim, bleed)]
+def _crop(trim: Rect, bleed: float, clearance: float) -> list[Mark]:
+    """Two lines at each outer corner of the spread, in line with the trim, beyond the bleed."""
+    return [Mark(*line, "crop") for line in crop_lines(trim, bleed, clearance)]
 
 
-def _fold_ticks(spine: float, bottom: float, height: float, bleed: float) -> list[Mark]:
-    start = mark_offset(bleed)
+def _fold_ticks(spine: float, bottom: float, height: float, bleed: float, clearance: float) -> list[Mark]:
+    start = mark_offset(bleed, clearance)
     end = start + MARK_LENGTH
     return [Mark(spine, bottom - start, spine, bottom - end, "fold"),
             Mark(spine, bottom + height + start, spine, bottom + height + end, "fold")]
@@ -225,13 +238,15 @@ def slug_line_text(label: str, side: Side, imposition: Imposition) -> str:
     return f"{label}  ·  sheet {side.sheet} of {imposition.sheets}"
 
 
-def write(source: Path, imposition: Imposition, target: Path, font: str, label: str = "") -> None:
+def write(source: Path, imposition: Imposition, target: Path, font: str, label: str = "",
+          space: str = "cmyk") -> None:
     """Write the imposed PDF to `target` atomically. `font` is a registered ReportLab font that
-    embeds (the slug line must not reference an unembedded Helvetica)."""
+    embeds (the slug line must not reference an unembedded Helvetica); `space` is the source's process
+    colour space (cmyk, rgb or gray), the alternate of the registration colour the marks print in."""
     overlay = target.with_name(f".{target.name}.{os.getpid()}.marks.tmp")
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        _draw_marks(imposition, overlay, font, label)
+        _draw_marks(imposition, overlay, font, label, space)
         _place_pages(source, imposition, overlay, temporary)
         os.replace(temporary, target)
     finally:
@@ -241,20 +256,40 @@ def write(source: Path, imposition: Imposition, target: Path, font: str, label: 
 
 
 _DASHES = {"crop": None, "fold": (2.0, 2.0), "cut": (4.0, 3.0)}
+_REGISTRATION = "Registration"
+_PROCESS = {"cmyk": ("DeviceCMYK", [0, 0, 0, 0], [1, 1, 1, 1]), "rgb": ("DeviceRGB", [1, 1, 1], [0, 0, 0]),
+            "gray": ("DeviceGray", [1], [0])}  # the alternate: its paper white and its full tint
 
 
-def _draw_marks(imposition: Imposition, path: Path, font: str, label: str) -> None:
-    """One page per sheet side holding only the marks and the slug; pages go under it later."""
+def _registration(canvas: Canvas, space: str, tint: float) -> None:
+    """Set stroke and fill to the registration colour (PDF/X's 'All' colourant, on every separation) at
+    `tint`, with the source's own process space as the alternate, so a grey or RGB file gains no CMYK.
+    ReportLab's CMYKColorSep knows only a CMYK alternate, hence the resource written here."""
+    raw = cast(Any, canvas)  # ReportLab's private document and page resources, as render uses them
+    doc = raw._doc
+    if _REGISTRATION not in doc.idToObject:
+        alternate, white, full = _PROCESS.get(space, _PROCESS["cmyk"])
+        function = pdfdoc.PDFDictionary({"FunctionType": 2, "Domain": pdfdoc.PDFArrayCompact([0, 1]),
+                                         "C0": pdfdoc.PDFArrayCompact(white), "C1": pdfdoc.PDFArrayCompact(full),
+                                         "N": 1})
+        doc.Reference(pdfdoc.PDFArrayCompact([pdfdoc.PDFName("Separation"), pdfdoc.PDFName("All"),
+                                              pdfdoc.PDFName(alternate), function]), _REGISTRATION)
+    raw._colorsUsed[_REGISTRATION] = _REGISTRATION
+    value = _n(tint)
+    raw._code.append(f"/{_REGISTRATION} CS {value} SCN /{_REGISTRATION} cs {value} scn")
+
+
+def _draw_marks(imposition: Imposition, path: Path, font: str, label: str, space: str) -> None:
+    """One page per sheet side holding only the marks and the slug, in registration colour; pages go
+    under it later."""
     width, height = imposition.sheet_size
     canvas = Canvas(str(path), pagesize=(width, height), invariant=1, pageCompression=1,
                     initialFontName=font, initialFontSize=6)  # type: ignore[arg-type]  # a name; stubs say float
     for side in imposition.sides:
         canvas.setPageSize((side.width, side.height))
-        canvas.setStrokeGray(0)
-        canvas.setFillGray(0)
         for mark in side.marks:
             canvas.setLineWidth(0.5 if mark.kind == "cut" else MARK_WEIGHT)
-            canvas.setStrokeGray(0.0 if mark.kind != "fold" or imposition.method == SADDLE else 0.45)
+            _registration(canvas, space, 1.0 if mark.kind != "fold" or imposition.method == SADDLE else 0.55)
             dash = _DASHES[mark.kind]
             if dash:
                 canvas.setDash(*dash)
@@ -262,6 +297,7 @@ def _draw_marks(imposition: Imposition, path: Path, font: str, label: str) -> No
                 canvas.setDash()
             canvas.line(mark.x1, mark.y1, mark.x2, mark.y2)
         if side.slug_line and label:
+            _registration(canvas, space, 1.0)
             canvas.setFont(font, 6)
             canvas.drawString(side.slug_line[0], side.slug_line[1], slug_line_text(label, side, imposition))
         canvas.showPage()
@@ -290,22 +326,19 @@ def _place_pages(source: Path, imposition: Imposition, overlay: Path, target: Pa
                 page.obj.Resources = resources = pikepdf.Dictionary()
             resources.XObject = xobjects
             page.contents_add(pdf.make_stream("\n".join(ops).encode("ascii")), prepend=True)
-        if "/OutputIntents" in src.Root:
-            # Written direct by the press stage; copy_foreign takes indirect objects only.
-            pdf.Root.OutputIntents = pikepdf.Array(
-                [pdf.copy_foreign(src.make_indirect(intent)) for intent in src.Root.OutputIntents])
+            if side.trim is not None and side.bleed is not None:
+                page.obj.TrimBox = pikepdf.Array([_round(v) for v in side.trim.as_box()])
+                page.obj.BleedBox = pikepdf.Array([_round(v) for v in side.bleed.as_box()])
         title = str(src.docinfo.get("/Title", "")) if src.docinfo else ""
-        pdf.docinfo.Title = f"{title} ({imposition.method}, printer sheets)" if title else imposition.method
-        pdf.docinfo.Subject = describe(imposition)
-        for key in ("/Author", "/Creator", "/Producer", "/CreationDate", "/ModDate"):
-            if src.docinfo and key in src.docinfo:
-                pdf.docinfo[key] = src.docinfo[key]
+        version = identity.carry(src, pdf, f"{title} ({imposition.method}, printer sheets)" if title
+                                 else imposition.method, describe(imposition))
         pdf.Root.ViewerPreferences = pikepdf.Dictionary(
             Duplex=pikepdf.Name.DuplexFlipShortEdge if imposition.duplex else pikepdf.Name.Simplex,
             PrintScaling=pikepdf.Name("/None"))
         if "/ID" in pdf.trailer:
             del pdf.trailer["/ID"]
-        pdfx.save(pdf, target, deterministic_id=True, compress_streams=True, linearize=False)
+        pdfx.save(pdf, target, deterministic_id=True, compress_streams=True, linearize=False,
+                  force_version=version, object_stream_mode=identity.object_streams(version))
 
 
 def _form(pdf: pikepdf.Pdf, page: pikepdf.Page) -> pikepdf.Object:
@@ -329,6 +362,10 @@ def _placement(cell: Cell, trim_x: float, trim_y: float, name: str) -> str:
     clip = cell.clip
     return (f"q {_n(clip.x)} {_n(clip.y)} {_n(clip.width)} {_n(clip.height)} re W n "
             f"{_n(a)} 0 0 {_n(d)} {_n(e)} {_n(f)} cm {name} Do Q")
+
+
+def _round(value: float) -> float:
+    return round(value, 4)
 
 
 def _n(value: float) -> str:

@@ -26,6 +26,7 @@ from ..images.cache import read_prepared
 from ..images.prepared import IMAGE_MARK
 from ..plan.pages import Metadata
 from ..specs.press import PressProfile
+from .subsets import tag_subsets
 
 SRGB_NAME = "sRGB IEC61966-2.1"
 
@@ -75,11 +76,12 @@ def finalise(source: Path, target: Path, press: PressProfile, stamp: Stamp,
             # ReportLab's invariant ID depends on the metadata, not the pages, and qpdf would keep its
             # first half: without it, both halves come from the content (deterministic_id below).
             del pdf.trailer["/ID"]
-        version = press.flavour.pdfx_version
+        version, conformance = press.flavour.pdfx_version, press.flavour.pdfx_conformance
         if version:
             pdf.Root.OutputIntents = pikepdf.Array([_output_intent(pdf, press, srgb)])
-        _info(pdf, stamp, version)
-        pdf.Root.Metadata = pdf.make_stream(_xmp(stamp, version, digest).encode("utf-8"),
+        _info(pdf, stamp, version, conformance)
+        tag_subsets(pdf)
+        pdf.Root.Metadata = pdf.make_stream(_xmp(stamp, version, digest, conformance).encode("utf-8"),
                                             Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
         save(pdf, target, deterministic_id=True, force_version=press.flavour.pdf_version,
              object_stream_mode=(pikepdf.ObjectStreamMode.preserve if press.flavour.object_streams
@@ -190,7 +192,7 @@ def _pdf_date(date: dt.datetime) -> str:
     return date.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
-def _info(pdf: pikepdf.Pdf, stamp: Stamp, version: str | None) -> None:
+def _info(pdf: pikepdf.Pdf, stamp: Stamp, version: str | None, conformance: str | None = None) -> None:
     info = pdf.docinfo
     meta = stamp.meta
     for key, value in (("/Title", meta.title), ("/Author", meta.author), ("/Subject", meta.subject),
@@ -201,15 +203,19 @@ def _info(pdf: pikepdf.Pdf, stamp: Stamp, version: str | None) -> None:
     info["/Trapped"] = pikepdf.Name("/False")  # not Name.False_: attribute access keeps the underscore
     if version:
         info["/GTS_PDFXVersion"] = pikepdf.String(version)
+    if conformance:
+        info["/GTS_PDFXConformance"] = pikepdf.String(conformance)
 
 
-def _xmp(stamp: Stamp, version: str | None, digest: str) -> str:
+def _xmp(stamp: Stamp, version: str | None, digest: str, conformance: str | None = None) -> str:
     """XMP that repeats the Info dictionary, as PDF/X requires; written out by hand so that it is
-    byte-for-byte the same on every run."""
+    byte-for-byte the same on every run. An X-1a:2001 conformance level goes beside the version."""
     meta = stamp.meta
     date = stamp.date.strftime("%Y-%m-%dT%H:%M:%SZ")
     document = uuid.UUID(digest[:32], version=4)
     pdfx = (f'\n   <pdfxid:GTS_PDFXVersion>{escape(version)}</pdfxid:GTS_PDFXVersion>' if version else "")
+    if conformance:
+        pdfx += f'\n   <pdfxid:GTS_PDFXConformance>{escape(conformance)}</pdfxid:GTS_PDFXConformance>'
     authors = "".join(f"<rdf:li>{escape(name.strip())}</rdf:li>" for name in meta.author.split(",") if name.strip())
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">

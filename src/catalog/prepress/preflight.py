@@ -18,6 +18,7 @@ from ..specs.layouts import LayoutSpec
 from ..specs.press import PressProfile
 from ..text import fonts
 from ..units import Rect, mm
+from . import smalltype
 
 SMALL_TEXT = 12.0          # pt: below this, four-colour black shows misregistration
 RICH = 0.8                 # K from which a colour reads as black
@@ -41,12 +42,12 @@ class Preflight:
 
     def run(self) -> list[Problem]:
         return self._run(self.resolution, self.bleed, self.safe_margin, self.ink, self.rgb_in_cmyk,
-                         self.four_colour_text, self.page_count, self.unfilled)
+                         self.four_colour_text, self.small_type, self.trim_size, self.page_count, self.unfilled)
 
     def run_sheet(self) -> list[Problem]:
         """A cover sheet's checks: what is on it, not a page count."""
         return self._run(self.resolution, self.bleed, self.safe_margin, self.ink, self.rgb_in_cmyk,
-                         self.four_colour_text)
+                         self.four_colour_text, self.small_type)
 
     def _run(self, *checks: Callable[[], Iterable[Problem]]) -> list[Problem]:
         findings: list[Problem] = []
@@ -154,6 +155,9 @@ class Preflight:
                 f"{page.name}), over the {limit} % '{self.press.name}' allows", origin.file, origin.line,
                 hint="lower C, M and Y (keep K) until the four add up to the limit",
                 severity="error", code="ink-limit", page=page.folio)
+        # Images: the highest total ink of the encoded pixels as decoded (`prepare.cmyk_encoded`, which
+        # keeps every image it converts under `colour.image_ink_ceiling`). `catalog check` prepares
+        # nothing and so reports no image here, which is what the build finds for the same press.
         for page, image in self._placements():
             prepared = self.prepared.get(image.key)
             if prepared and prepared.max_ink is not None and prepared.max_ink > limit:
@@ -197,6 +201,14 @@ class Preflight:
                         f"{page.name}", origin.file, origin.line,
                         hint='use a neutral grey or black (#1e1e1e, "cmyk(0, 0, 0, 100)") for small text',
                         severity="warning", code="four-colour-text", page=page.folio)
+
+    def small_type(self) -> Iterator[Problem]:
+        """Small type in a screened grey, reversed out of a photo, in too many inks or too faint a tint."""
+        return smalltype.type_findings(self.plan, self.press, self._colour_origin)
+
+    def trim_size(self) -> Iterator[Problem]:
+        """A trim the print-on-demand service does not print."""
+        return smalltype.trim_findings(self.plan, self.press)
 
     def page_count(self) -> Iterator[Problem]:
         stated = self.press.page_multiple or self.layout.page.page_multiple

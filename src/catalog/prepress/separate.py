@@ -106,7 +106,7 @@ def write_separations(plan: DocumentPlan, pdf: Path, inks: tuple[Ink, ...], base
         target = separation_path(pdf, palette.key)
         drawn = staging.scratch(target)
         render(plan, drawn, base_font, prepared, palette,
-               surround(plan, marks, slug_line, f"{label}  ·  plate {name}"))
+               surround(plan, marks, slug_line, f"{label}  ·  plate {name}", press.mark_clearance))
         meta = replace(stamp.meta, title=f"{stamp.meta.title} (plate: {name})")
         pdfx.finalise(drawn, staging.temp(target), press, replace(stamp, meta=meta), images)
         written.append(target)

@@ -24,6 +24,7 @@ from ..errors import OutputError, Problem, printable
 from ..model import Artist, Catalog
 from ..plan.pages import DocumentPlan, TextLine
 from ..resources import builtin_dir
+from ..specs.press import DEFAULT_PRESS
 
 THUMB_HEIGHT = 200   # px: a spread of two fits a phone's width, a whole catalog fits a few screens
 LARGE_HEIGHT = 1000  # px: enough to read a caption
@@ -56,10 +57,13 @@ class ProofResult:
     marked: int  # pages with at least one finding
 
 
-def proof_folder(project: Path, options: BuildOptions, result: BuildResult, catalog_layout: str) -> Path:
+def proof_folder(project: Path, options: BuildOptions, result: BuildResult, catalog_layout: str,
+                 catalog_press: str | None = None) -> Path:
     """build/proof/ beside the catalog's own default PDF; <stem>-proof/ beside any other, so a zine's
-    proof never overwrites the catalog's."""
-    if options.out is None and result.layout == catalog_layout and result.pdf.parent == project / "build":
+    proof, or another press's, never overwrites the catalog's."""
+    own_press = catalog_press is None or result.press == catalog_press
+    if (options.out is None and result.layout == catalog_layout and own_press
+            and result.pdf.parent == project / "build"):
         return project / "build" / "proof"
     return result.pdf.with_name(f"{result.pdf.stem}-proof")
 
@@ -415,7 +419,7 @@ def proof(project: Path, options: BuildOptions, result: BuildResult, large: bool
     project = project.resolve()
     planned = result.planned or plan_project(project, options)  # a result made by hand may lack its plan
     catalog = planned.setup.loaded.catalog
-    folder = proof_folder(project, options, result, catalog.layout)
+    folder = proof_folder(project, options, result, catalog.layout, catalog.press or DEFAULT_PRESS)
     return write_proof(result.pdf, result.findings, captions_of(planned.plan, catalog, project), folder,
                        title=catalog.title, project=project, large=large, cover=result.cover)
 

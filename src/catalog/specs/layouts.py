@@ -74,6 +74,7 @@ class PageSpec:
     gutter: float
     page_multiple: int
     layout_bleed: float | None = None  # the layout's own bleed, when a press changed `bleed`
+    safe_margin: float = 0.0  # the press's safe margin (press_layout): folios and running heads keep inside it
 
     @property
     def designed_bleed(self) -> float:

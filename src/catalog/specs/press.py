@@ -22,6 +22,14 @@ from .paper import parse_sheet
 
 DEFAULT_PRESS = "digital"
 
+MARK_CLEARANCE = mm(3)
+"""How far beyond the bleed printer's marks start unless the press says (`mark_clearance:`). A printer
+that asks for marks wants them clear of the bleed: "print marks may not reach the bleed area"
+(bookprinteconomy.cz, "The quality of your data"), "Offset the crop marks by at least 6mm (17 pt) and
+allow for 3mm bleed" (goffset.com, "Creating PDFs"): 6 mm from the trim is 3 mm beyond a 3 mm bleed.
+InDesign's default offset, 6 pt (2.117 mm) from the trim, lies inside a 3 mm bleed, which is why its
+guides say to set the offset above the bleed."""
+
 
 class PressError(CatalogError):
     kind = "press"
@@ -41,10 +49,25 @@ class ColourSpec:
     rich_black_min: float        # points
     images: str = "convert"      # convert: to the press CMYK here; keep: RGB with its profile, for the RIP
     spots: bool = False          # grey with spot inks: the layout's spot colours stay Separations
+    solid_black: float = 1.0     # grey presses: a neutral grey this dark (0 to 1) or darker prints solid black
+    small_black: float = 0.0     # grey presses: grey text below this size (points) prints solid black
 
     def inks(self) -> Inks:
         return Inks(self.space, self.icc, self.intent, self.black_point_compensation, self.ink_limit,
-                    self.rich_black, self.rich_black_min, self.spots)
+                    self.rich_black, self.rich_black_min, self.spots, self.solid_black, self.small_black)
+
+
+@dataclass(frozen=True)
+class TypeSpec:
+    """What small type this press prints cleanly; text beyond it is reported (prepress.smalltype).
+    Sizes in points, 0: not checked."""
+
+    grey_min: float = 0.0        # grey presses: grey (screened) text below this size
+    small_grey: str = "report"   # report such text, or print it solid black ("black")
+    reversed_min: float = 0.0    # paper-white text on a photograph below this size
+    inks_min: float = 0.0        # text in `inks_max` + 1 or more process inks below this size
+    inks_max: int = 2            # process inks small text may use
+    tint_floor: float = 0.0      # per cent: an ink in text below this does not print reliably
 
 
 @dataclass(frozen=True)
@@ -71,8 +94,8 @@ class PressProfile:
     flavour: PdfFlavour
     colour: ColourSpec
     bleed: float | None          # None: the layout's bleed
-    marks: bool
-    slug_line: bool  # the printer's identification line outside the trim (the profile's `slug:`)
+    marks: bool                  # crop and bleed marks outside the bleed; off: MediaBox = BleedBox
+    slug_line: bool  # with marks, the printer's identification line outside the trim (the profile's `slug:`)
     safe_margin: float
     page_multiple: int | None    # None: the layout's
     pad: bool                    # fill up to page_multiple with the layout's padding pages
@@ -81,10 +104,13 @@ class PressProfile:
     sheet: tuple[float, float] | None = None  # imposition: the printer's sheet; None: twice the trim
     paper_thickness: float = 0.0              # imposition: per sheet, for creep
     separations: bool = False                 # a plate PDF per ink beside the composite (risograph)
+    mark_clearance: float = MARK_CLEARANCE    # marks start this far beyond the bleed
     binding: dict[str, Any] = field(default_factory=dict)   # the printer's default binding, as written
     bindings: dict[str, dict[str, Any]] = field(default_factory=dict)  # its rules per binding kind
     papers: dict[str, dict[str, Any]] = field(default_factory=dict)    # its paper table: stock -> thickness
     paper: dict[str, Any] = field(default_factory=dict)     # the paper it prints on unless catalog.yaml says
+    type: TypeSpec = TypeSpec()                             # small type it prints cleanly
+    trims: tuple[tuple[float, float], ...] = ()             # the trim sizes it prints; empty: any
 
     @property
     def pdf(self) -> str:
@@ -119,8 +145,26 @@ PRESS_SCHEMA = Record({
         })),
     }), default={}),
     "bleed": Field(Length()),
-    "marks": Field(Bool(), default=False),
-    "slug": Field(Bool(), default=False),
+    "trims": Field(ListOf(Str()), default=[],
+                   doc="the trim sizes the service prints ('6in x 9in', 'A5'): another trim is reported"),
+    "type": Field(Record({
+        "solid_black": Field(Int(50, 100), default=100,
+                             doc="grey presses: a neutral grey with at least this per cent black prints solid black"),
+        "grey_min": Field(Length(), default=0.0, doc="grey presses: grey text below this size is reported"),
+        "small_grey": Field(Enum("report", "black"), default="report",
+                            doc="grey presses: report grey text below grey_min, or print it solid black"),
+        "reversed_min": Field(Length(), default=0.0, doc="paper-white text on a photograph below this size"),
+        "inks_min": Field(Length(), default=0.0, doc="text below this size in more than inks_max inks"),
+        "inks_max": Field(Int(1, 4), default=2, doc="process inks small text may print in"),
+        "tint_floor": Field(Number(0, 10), default=0.0,
+                            doc="per cent: an ink in text lighter than this does not print reliably"),
+    }), default={}),
+    "marks": Field(Bool(), default=False,
+                   doc="crop marks, bleed marks and the slug line outside the bleed; false (file delivery): "
+                       "MediaBox = BleedBox and nothing in registration colour"),
+    "mark_clearance": Field(Length(), default=MARK_CLEARANCE,
+                            doc="how far beyond the bleed marks start (default 3mm)"),
+    "slug": Field(Bool(), default=True, doc="with marks, a line naming the file, press and page"),
     "safe_margin": Field(Length(), default=mm(5)),
     "page_multiple": Field(Int(1, 32)),
     "pad": Field(Bool(), default=True, doc="false: report a wrong page count instead of adding padding pages"),
@@ -204,6 +248,14 @@ def load_press(name: str, project: Path, named_at: Origin = Origin()) -> PressPr
             file, line = doc.locate("bindings", kind)
             problems.append(Problem(f"'bindings.{kind}' is not a binding kind", file, line,
                                     hint=f"use one of: {', '.join(KINDS)}"))
+    trims = []
+    for index, text in enumerate(values["trims"]):
+        try:
+            trims.append(parse_sheet(text))
+        except ValueError as exc:
+            file, line = doc.locate("trims", index)
+            problems.append(Problem(str(exc), file, line))
+    kind = values["type"]
     if problems:
         raise PressError(problems)
     return PressProfile(
@@ -214,7 +266,8 @@ def load_press(name: str, project: Path, named_at: Origin = Origin()) -> PressPr
         colour=ColourSpec(colour["space"], icc, colour["condition"], colour["condition_name"] or "",
                           colour["registry"], colour["intent"], colour["black_point_compensation"],
                           colour["ink_limit"], rich_cmyk, rich["min_size"] if rich else 0.0, colour["images"],
-                          spots=values["separations"]),
+                          spots=values["separations"], solid_black=kind["solid_black"] / 100,
+                          small_black=kind["grey_min"] if grey and kind["small_grey"] == "black" else 0.0),
         bleed=values["bleed"],
         marks=values["marks"],
         slug_line=values["slug"],
@@ -229,10 +282,14 @@ def load_press(name: str, project: Path, named_at: Origin = Origin()) -> PressPr
         sheet=sheet,
         paper_thickness=values["imposition"]["paper_thickness"],
         separations=values["separations"],
+        mark_clearance=values["mark_clearance"],
         binding=_written(values["binding"]),
         bindings={kind: _written(rules) for kind, rules in values["bindings"].items()},
         papers={stock: _written(thickness) for stock, thickness in values["papers"].items()},
         paper=_written(values["paper"]),
+        type=TypeSpec(kind["grey_min"], kind["small_grey"], kind["reversed_min"], kind["inks_min"],
+                      kind["inks_max"], kind["tint_floor"]),
+        trims=tuple(trims),
     )
 
 
