@@ -107,7 +107,7 @@ def _resources(page: pikepdf.Page, rules: Rules) -> list[str]:
         for operator in pikepdf.parse_content_stream(page, "rg RG"):
             found.append(f"DeviceRGB colour ({operator.operator})")
             break
-        for name, image in page.images.items():
+        for name, image in page.get_images().items():
             if str(image.get("/ColorSpace", "")) == "/DeviceRGB":
                 found.append(f"an RGB image ({name})")
     return found
