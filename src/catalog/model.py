@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -360,3 +361,10 @@ def year_number(text: str) -> int:
     """The first four-digit year in a year field, for sorting newest first."""
     match = re.search(r"\d{4}", text)
     return int(match.group()) if match else 0
+
+
+def natural_key(name: str) -> tuple[Any, ...]:
+    """Sort key for names and numbers as a person counts: digits as numbers, letters without case ('Colorado (2)'
+    before 'Colorado (10)'; catalogue number 3 before 3a before 10); the name itself last, so the order is total."""
+    parts = re.split(r"(\d+)", unicodedata.normalize("NFC", name).casefold())
+    return (*(int(part) if index % 2 else part for index, part in enumerate(parts)), name)

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalog.authoring.matching import Photos, Works, is_draft, match_key, named_in, natural_key
+from catalog.authoring.matching import Photos, Works, is_draft, match_key, named_in
 from catalog.authoring.sheet import columns, delimiter, read_row, read_rows
 from catalog.authoring.workedit import set_fields, works_items
+from catalog.model import natural_key
 from tests.support.projects import write_image
 
 # Header rows as published (sources: sheet.py's comment). The Met's begins with a BOM in the file.

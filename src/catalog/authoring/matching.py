@@ -16,15 +16,9 @@ from typing import Any
 
 from ..content.fields import UNFILLED
 from ..content.files import IMAGE_SUFFIXES
+from ..model import natural_key
 from .files import file_exists
 from .templates import shown_name
-
-
-def natural_key(name: str) -> tuple[Any, ...]:
-    """Sort key for file names as a person counts: digits as numbers, letters without case ('Colorado (2)' before
-    'Colorado (10)'); the name itself last, so the order is total."""
-    parts = re.split(r"(\d+)", unicodedata.normalize("NFC", name).casefold())
-    return (*(int(part) if index % 2 else part for index, part in enumerate(parts)), name)
 
 
 def match_key(text: str) -> str:

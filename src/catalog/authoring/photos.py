@@ -17,8 +17,8 @@ from PIL import Image
 
 from ..content.files import IMAGE_FORMATS, IMAGE_SUFFIXES, listed
 from ..errors import Problem
+from ..model import natural_key
 from .files import NotRegularFile, ScaffoldError, open_regular
-from .matching import natural_key
 from .templates import shown_name
 
 PHOTO_FORMATS = tuple(dict.fromkeys(kind.pillow for kind in IMAGE_FORMATS))  # what Pillow must find inside

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from ..content.fields import detail_rows
 from ..errors import Problem
-from ..model import Artist, Catalog, Reference, Work
+from ..model import Artist, Catalog, Reference, Work, natural_key
 from ..text.setter import INDEX_ANCHOR, Block, Part
 from .context import Context, Draft
 from .front import flowing, heading_blocks, title_origin
@@ -78,11 +78,7 @@ def hanging_order(ctx: Context) -> list[tuple[Artist, int, Work]]:
     """Every work, illustrated or not: by catalogue number when the works have them (12 before 101, 3a after 3),
     else in the artists' order; works without a number after those with one."""
     works = [(artist, index, work) for artist in ctx.catalog.artists for index, work in enumerate(artist.works)]
-    return sorted(works, key=lambda item: (item[2].cat_no is None, _natural(item[2].cat_no or "")))
-
-
-def _natural(text: str) -> tuple[tuple[int, str], ...]:
-    return tuple((int(part), "") if part.isdigit() else (0, part.casefold()) for part in re.findall(r"\d+|\D+", text))
+    return sorted(works, key=lambda item: (item[2].cat_no is None, natural_key(item[2].cat_no or "")))
 
 
 def checklist(ctx: Context) -> list[Block]:
