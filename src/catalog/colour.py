@@ -41,6 +41,13 @@ class Ink:
     name: str                         # the colorant's name in the PDF, e.g. 'Fluorescent Pink'
     rgb: tuple[float, float, float]   # how the ink looks at full strength
 
+    @property
+    def alternate(self) -> CMYK:
+        """The ink's look in process CMYK (the built-in profile): the Separation's alternate, which
+        viewers show and a press without the ink prints. CMYK rather than RGB, so a grey job carries
+        no RGB for a preflight to flag."""
+        return _ink_cmyk(self.rgb)
+
 
 @dataclass(frozen=True)
 class Spot:
@@ -189,6 +196,7 @@ def _pixel(image: Image.Image, x: int) -> tuple[int, ...]:
 
 Paint = Device | Spot
 """What a drawing operation is set to: a device colour, or a tint of a spot ink (a Separation)."""
+SOLID_BLACK: Device = ("gray", (0.0,))
 
 
 @dataclass(frozen=True)
@@ -217,7 +225,7 @@ class Inks:
             # A layout's text black (#1e1e1e, 88 % grey) is meant as black: at 88 % a copier or laser screens
             # the strokes of 9 pt type into dots, where solid toner prints them whole (issue 18, item 4).
             if swatch.neutral and 1 - swatch.grey >= self.solid_black - 0.5 / 255:
-                return ("gray", (0.0,))
+                return SOLID_BLACK
             return ("gray", (swatch.grey,))
         if (self.rich_black and size and swatch.black
                 and min(size) >= self.rich_black_min):
@@ -243,11 +251,21 @@ class Inks:
         if self.spots and swatch.spot is not None:
             return swatch.spot
         if self.space == "gray" and self.small_black and swatch.grey < 1 and text_size(item) < self.small_black:
-            return ("gray", (0.0,))  # small grey type would screen into dots: the press prints it solid
+            return SOLID_BLACK  # small grey type would screen into dots: the press prints it solid
         return self.device(swatch, size)
 
     def image(self, item: object) -> tuple[bool, Paint | None]:
         return (True, None)
+
+    def overprints(self, paint: Paint, item: object = None) -> bool:
+        """With spot inks, solid black overprints them (a drum off register leaves no white halo round
+        black type), and so does a trap; every other colour knocks out what lies beneath it."""
+        return self.spots and (paint == SOLID_BLACK or bool(getattr(item, "overprint", False)))
+
+
+@lru_cache(maxsize=32)
+def _ink_cmyk(rgb: tuple[float, float, float]) -> CMYK:
+    return Inks("cmyk").cmyk(Swatch(*rgb))
 
 
 def text_size(item: object) -> float:

@@ -14,7 +14,7 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from . import __version__
-from .colour import Ink, Paint, Spot, Swatch
+from .colour import Paint, Spot, Swatch
 from .images.prepared import IMAGE_MARK, Images, Prepared
 from .plan.pages import DocumentPlan, Fill, ImagePlacement, Item, Page, Rule, Surround, TextLine
 from .text import fonts
@@ -57,12 +57,22 @@ class Palette(Protocol):
     @property
     def space(self) -> Literal["rgb", "cmyk", "gray"]: ...
 
+    @property
+    def spots(self) -> bool:
+        """Whether spot inks print beside the process ones, so marks must print on every separation."""
+        ...
+
     def paint(self, swatch: Swatch, size: tuple[float, float] | None = None, item: Item | None = None) -> Paint | None:
         """The colour to set for `item` drawn in `swatch`; None: the item is not drawn at all."""
         ...
 
     def image(self, item: ImagePlacement) -> tuple[bool, Paint | None]:
         """Whether to draw the image, and else a flat paint for its visible area (or None: nothing)."""
+        ...
+
+    def overprints(self, paint: Paint, item: Item | None = None) -> bool:
+        """Whether `paint` leaves the inks beneath it on paper (solid black over a spot ink, a trap)
+        instead of knocking them out."""
         ...
 
 
@@ -73,16 +83,26 @@ class _Painter:
         self.canvas, self.palette = canvas, palette
 
     def fill(self, swatch: Swatch, size: tuple[float, float] | None = None, item: Item | None = None) -> bool:
-        return self.set(self.palette.paint(swatch, size, item), stroke=False)
+        return self.set(self.palette.paint(swatch, size, item), stroke=False, item=item)
 
     def stroke(self, swatch: Swatch, item: Item | None = None) -> bool:
-        return self.set(self.palette.paint(swatch, None, item), stroke=True)
+        return self.set(self.palette.paint(swatch, None, item), stroke=True, item=item)
+
+    def overprint(self, on: bool, stroke: bool) -> None:
+        """ReportLab keeps the graphics state's overprint with saveState and writes it only when it changes."""
+        (self.canvas.setStrokeOverprint if stroke else self.canvas.setFillOverprint)(on)
 
     def registration(self) -> None:
-        """Marks print on every separation (PDF/X's 'All' colourant) so the shop can register them."""
+        """Marks print on every separation (PDF/X's 'All' colourant) so the shop can register them; on a
+        grey page with spot inks that is every drum, as its plates have them."""
+        self.overprint(False, stroke=True)
+        self.overprint(False, stroke=False)
         if self.palette.space == "cmyk":
             self.canvas.setStrokeColor(CMYKColorSep(1, 1, 1, 1, spotName="All", density=1))
             self.canvas.setFillColor(CMYKColorSep(1, 1, 1, 1, spotName="All", density=1))
+        elif self.palette.space == "gray" and self.palette.spots:
+            name = self._separation("Registration", "All", "DeviceGray", [1], [0])
+            _raw(self.canvas)._code.append(f"/{name} CS 1 SCN /{name} cs 1 scn")
         elif self.palette.space == "gray":
             self.canvas.setStrokeGray(0)
             self.canvas.setFillGray(0)
@@ -90,13 +110,15 @@ class _Painter:
             self.canvas.setStrokeColorRGB(0, 0, 0)
             self.canvas.setFillColorRGB(0, 0, 0)
 
-    def set(self, paint: Paint | None, stroke: bool) -> bool:
-        """Set the fill (or stroke) colour; False when there is nothing to draw."""
+    def set(self, paint: Paint | None, stroke: bool, item: Item | None = None) -> bool:
+        """Set the fill (or stroke) colour and its overprint; False when there is nothing to draw."""
         if paint is None:
             return False
         canvas = self.canvas
+        self.overprint(self.palette.overprints(paint, item), stroke)
         if isinstance(paint, Spot):
-            name = self._separation(paint.ink)
+            ink = paint.ink
+            name = self._separation(f"Ink_{ink.key}", ink.name, "DeviceCMYK", [0, 0, 0, 0], list(ink.alternate))
             operator = f"/{name} {'CS' if stroke else 'cs'} {fp_str(paint.tint)} {'SCN' if stroke else 'scn'}"
             _raw(canvas)._code.append(operator)
             return True
@@ -109,17 +131,17 @@ class _Painter:
             (canvas.setStrokeColorRGB if stroke else canvas.setFillColorRGB)(*values)
         return True
 
-    def _separation(self, ink: Ink) -> str:
-        """The page resource for a spot ink: a Separation named after the ink, whose alternate is
-        the ink's own look in RGB, so viewers show the colour that will print (ReportLab's
-        CMYKColorSep only knows a CMYK alternate, which screens show differently)."""
-        doc, name = _raw(self.canvas)._doc, f"Ink_{ink.key}"
+    def _separation(self, name: str, colorant: str, alternate: str, white: list[float], full: list[float]) -> str:
+        """The page resource `name` for a Separation colour `colorant`, shown (and printed by a press
+        without the colorant) in `alternate`, from `white` at no ink to `full` at full ink. ReportLab's
+        CMYKColorSep has no grey alternate, which a grey page's registration needs."""
+        doc = _raw(self.canvas)._doc
         if name not in doc.idToObject:
             tint = pdfdoc.PDFDictionary({"FunctionType": 2, "Domain": pdfdoc.PDFArrayCompact([0, 1]),
-                                         "C0": pdfdoc.PDFArrayCompact([1, 1, 1]),
-                                         "C1": pdfdoc.PDFArrayCompact([round(v, 4) for v in ink.rgb]), "N": 1})
-            doc.Reference(pdfdoc.PDFArrayCompact([pdfdoc.PDFName("Separation"), pdfdoc.PDFName(ink.name),
-                                                  pdfdoc.PDFName("DeviceRGB"), tint]), name)
+                                         "C0": pdfdoc.PDFArrayCompact(white),
+                                         "C1": pdfdoc.PDFArrayCompact([round(v, 4) for v in full]), "N": 1})
+            doc.Reference(pdfdoc.PDFArrayCompact([pdfdoc.PDFName("Separation"), pdfdoc.PDFName(colorant),
+                                                  pdfdoc.PDFName(alternate), tint]), name)
         _raw(self.canvas)._colorsUsed[name] = name
         return name
 
@@ -201,19 +223,13 @@ def _draw_page(canvas: Canvas, paint: _Painter, page: Page, prepared: Images) ->
             if draw:
                 _draw_image(canvas, item, prepared[item.key])
             elif paint.set(instead, stroke=False):
-                area = _visible(item)
+                area = item.visible.as_box()
                 canvas.rect(area[0], area[1], area[2] - area[0], area[3] - area[1], stroke=0, fill=1)
         elif isinstance(item, Rule):
             if paint.stroke(item.colour, item):
                 _draw_line(canvas, item)
         elif isinstance(item, TextLine):
             _draw_text(canvas, paint, item)
-
-
-def _visible(item: ImagePlacement) -> tuple[float, float, float, float]:
-    """The part of a placed image that shows: its rectangle within its clip (left, bottom, right, top)."""
-    rect, clip = item.rect, item.clip
-    return (max(rect.x, clip.x), max(rect.y, clip.y), min(rect.right, clip.right), min(rect.top, clip.top))
 
 
 """An image XObject drawn by `render` holds only this and its name; prepress puts the JPEG in."""

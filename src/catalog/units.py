@@ -65,6 +65,15 @@ class Rect:
     def moved(self, dx: float, dy: float) -> Rect:
         return Rect(self.x + dx, self.y + dy, self.width, self.height)
 
+    def overlaps(self, other: Rect) -> bool:
+        """Whether the two share some area (touching edges do not)."""
+        return self.x < other.right and other.x < self.right and self.y < other.top and other.y < self.top
+
+    def intersection(self, other: Rect) -> Rect:
+        """The area both cover; where they do not meet, an empty Rect (no width or no height)."""
+        x, y = max(self.x, other.x), max(self.y, other.y)
+        return Rect(x, y, max(0.0, min(self.right, other.right) - x), max(0.0, min(self.top, other.top) - y))
+
     def as_box(self) -> tuple[float, float, float, float]:
         """[llx lly urx ury] as PDF page boxes want it."""
         return (self.x, self.y, self.right, self.top)

@@ -32,6 +32,7 @@ from tests.support.pdfx_check import NS, pdf_date, pdfx_check, xmp_date
 from tests.support.projects import artist_data, make_project
 
 ICC = REPO / "presses/FOGRA39L-l300.icc"
+UNCOATED_ICC = REPO / "presses/FOGRA29L-l240.icc"
 GS = shutil.which("gs")
 needs_gs = pytest.mark.skipif(GS is None, reason="Ghostscript (gs) is not on PATH: the ink and black-plate tests "
                                                  "render pages with it (apt-get install ghostscript)")
@@ -120,6 +121,12 @@ def test_x1a_file_passes_the_pdfx1a_checker(x1a: BuildResult, x1a_qpdf: subproce
     assert (xmp_value(tree, "pdfxid", "GTS_PDFXVersion"), xmp_value(tree, "pdfxid", "GTS_PDFXConformance")) == (
         "PDF/X-1:2001", "PDF/X-1a:2001")
     assert not [f for f in x1a.findings if f.severity == "error"], x1a.findings
+
+
+def test_x1a_output_intent_is_the_uncoated_stock_its_ink_limit_belongs_to(x1a: BuildResult) -> None:
+    (intent,) = [i.get_object() for i in PdfReader(x1a.pdf).trailer["/Root"]["/OutputIntents"]]
+    assert (intent["/S"], intent["/OutputConditionIdentifier"]) == ("/GTS_PDFX", "FOGRA29")
+    assert intent["/DestOutputProfile"].get_object().get_data() == UNCOATED_ICC.read_bytes()
 
 
 def test_offset_file_passes_the_pdfx4_checker(example: BuildResult) -> None:
@@ -297,7 +304,8 @@ def test_x1a_images_keep_the_ink_limit_in_every_pixel(x1a: BuildResult) -> None:
 
 def test_x1a_manifest_lists_the_press_and_its_base(x1a: BuildResult) -> None:
     listed = {entry["path"] for entry in json.loads(x1a.manifest.read_text(encoding="utf-8"))["inputs"]}
-    assert {"presses/x1a.yaml", "presses/offset.yaml", "presses/FOGRA39L-l300.icc"} <= listed
+    assert {"presses/x1a.yaml", "presses/offset.yaml", "presses/FOGRA29L-l240.icc"} <= listed
+    assert "presses/FOGRA39L-l300.icc" not in listed   # offset's profile, which x1a replaces
 
 
 # -- digital and screen: sRGB ------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PIL import ImageCms
+from PIL import Image, ImageCms
 
 from catalog.builder import BuildOptions, check
 from catalog.builder.project import prepare
@@ -21,6 +21,7 @@ from tests.support.projects import add_press, make_project
 
 BUILTIN = builtin_dir("presses")
 FOGRA = "FOGRA39L-l300.icc"
+UNCOATED = "FOGRA29L-l240.icc"
 
 
 @pytest.fixture
@@ -56,7 +57,8 @@ def setting_line(path: Path, start: str) -> int:
 
 def test_builtin_presses_are_found() -> None:
     assert BUILTIN is not None
-    assert {"offset.yaml", "digital.yaml", "screen.yaml", "x1a.yaml", FOGRA} <= {p.name for p in BUILTIN.iterdir()}
+    assert {"offset.yaml", "digital.yaml", "screen.yaml", "x1a.yaml", FOGRA, UNCOATED} <= {
+        p.name for p in BUILTIN.iterdir()}
 
 
 def test_offset(proj: Path) -> None:
@@ -104,19 +106,41 @@ def test_screen(proj: Path) -> None:
         100, 150, 150, 80)
 
 
-def test_x1a_inherits_offset_and_changes_ink(proj: Path) -> None:
+def test_x1a_inherits_offset_and_changes_ink_bleed_and_stock(proj: Path) -> None:
+    """x1a is IngramSpark's file: offset's PDF/X machinery, its own bleed, safety margin and 240 % ink, with the
+    uncoated FOGRA29 output intent that limit belongs to (not offset's coated FOGRA39)."""
     offset, x1a = load_press("offset", proj), load_press("x1a", proj)
     assert x1a.path == BUILTIN / "x1a.yaml"
     assert x1a.flavour is X1A
-    assert x1a.colour.icc == offset.colour.icc == BUILTIN / FOGRA
-    assert x1a.colour.condition == "FOGRA39"
-    assert (x1a.marks, x1a.slug_line, x1a.bleed) == (offset.marks, offset.slug_line, offset.bleed)
+    assert x1a.colour.icc == BUILTIN / UNCOATED != offset.colour.icc
+    assert (x1a.colour.condition, x1a.colour.registry) == ("FOGRA29", "http://www.color.org")
+    assert "uncoated" in x1a.colour.condition_name
+    assert (x1a.marks, x1a.slug_line) == (offset.marks, offset.slug_line) == (False, True)
+    assert (x1a.bleed, x1a.safe_margin) == (pytest.approx(inch(0.125)), pytest.approx(inch(0.5)))
     assert x1a.colour.ink_limit == 240
     assert x1a.colour.rich_black == pytest.approx((0.3, 0.2, 0.2, 1.0))
+    assert sum(x1a.colour.rich_black or ()) * 100 <= x1a.colour.ink_limit
+    # what offset gives it unchanged
+    assert (x1a.colour.intent, x1a.images, x1a.type) == (offset.colour.intent, offset.images, offset.type)
     # settings remember the file they were written in
     assert x1a.origin("colour", "ink_limit").file == BUILTIN / "x1a.yaml"
-    assert x1a.origin("colour", "icc") == offset.origin("colour", "icc")
+    assert x1a.origin("colour", "icc").file == BUILTIN / "x1a.yaml"
+    assert x1a.origin("colour", "icc").line == setting_line(BUILTIN / "x1a.yaml", "icc:")
     assert offset.origin("colour", "icc").line == setting_line(BUILTIN / "offset.yaml", "icc:")
+
+
+def test_uncoated_profile_holds_240_per_cent(proj: Path) -> None:
+    """The FOGRA29 profile was built under a 240 % total ink limit: sRGB's darkest and most saturated colours
+    convert (relative, with black point compensation, as the press does) to 240 % or less."""
+    profile = ImageCms.getOpenProfile(str(BUILTIN / UNCOATED))
+    transform = ImageCms.buildTransform(ImageCms.createProfile("sRGB"), profile, "RGB", "CMYK",
+                                        ImageCms.Intent.RELATIVE_COLORIMETRIC,
+                                        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+    for rgb in [(0, 0, 0), (0, 0, 255), (60, 30, 10), (0, 0, 80), (40, 0, 60), (0, 60, 20), (255, 0, 0)]:
+        converted = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), transform)
+        assert converted is not None
+        cmyk = converted.getpixel((0, 0))
+        assert isinstance(cmyk, tuple) and sum(cmyk) / 2.55 <= 240, (rgb, cmyk)
 
 
 # --- project profiles ------------------------------------------------------------------------
@@ -169,6 +193,11 @@ def test_cmyk_without_icc_uses_the_builtin_profile(proj: Path) -> None:
 def test_icc_named_like_the_builtin_profile_falls_back_to_it(proj: Path) -> None:
     add_press(proj, "mine", f"name: mine\ncolour:\n  space: cmyk\n  icc: {FOGRA}\n")
     assert load_press("mine", proj).colour.icc == BUILTIN / FOGRA
+
+
+def test_icc_named_like_the_builtin_uncoated_profile_falls_back_to_it(proj: Path) -> None:
+    add_press(proj, "mine", f"name: mine\ncolour:\n  space: cmyk\n  icc: {UNCOATED}\n")
+    assert load_press("mine", proj).colour.icc == BUILTIN / UNCOATED
 
 
 def test_icc_beside_the_project_press(proj: Path) -> None:
@@ -361,7 +390,7 @@ def test_x1a_with_rgb(proj: Path) -> None:
     problems = press_errors("mine", proj)
     assert [(p.file, p.line) for p in problems] == [(path, 4), (path, 4)]
     assert {p.message for p in problems} == {
-        "PDF/X-1a allows CMYK only", f"{FOGRA} is a CMYK profile, but the press prints RGB"}
+        "PDF/X-1a allows CMYK only", f"{UNCOATED} is a CMYK profile, but the press prints RGB"}
     x1a = next(p for p in problems if p.message == "PDF/X-1a allows CMYK only")
     assert x1a.hint == "set 'colour: {space: cmyk, images: convert}'"
 

@@ -14,7 +14,9 @@ import pikepdf
 from .. import __version__, outputs
 from ..content.slugs import MAX_LENGTH
 from ..errors import CatalogError, OutputError, Problem
-from ..images.cache import open_cache
+from ..images import soundness
+from ..images.cache import DIGESTS, FOLDER, open_cache
+from ..images.digests import Digests
 from ..images.prepared import Images
 from ..images.stage import ImageCounts, prepare_images
 from ..images.workers import Workers
@@ -25,11 +27,12 @@ from ..prepress import pdfx, separate
 from ..prepress.audit import inspect_pdf
 from ..prepress.marks import surround
 from ..prepress.preflight import Preflight
+from ..prepress.trap import trap
 from ..render import render
 from ..specs.layouts import LayoutSpec
-from ..specs.paper import parse_sheet
+from ..specs.paper import parse_sheet, sheet_name
 from ..specs.press import DEFAULT_PRESS, PressProfile
-from ..units import mm
+from ..units import mm, to_mm
 from .manifest import inputs, manifest
 from .options import BuildOptions
 from .project import Planned, Setup, outside_trim, plan_setup, prepare
@@ -132,6 +135,8 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
     clock.stage("layout")
     planned = plan_setup(setup, options, step)
     book, plan, wrap = planned.book, planned.plan, planned.cover
+    if press.colour.spots:  # one drum at a time: spot inks reach into the photographs they surround
+        plan = trap(plan, layout.trap)
     imposition = _imposition(options, plan, press, sheet, setup)  # before anything is written: it may refuse
     sheets = (plan, wrap) if wrap else (plan,)
     with open_cache(setup.project, options.cache) as cache:
@@ -143,7 +148,7 @@ def build(project: Path, options: BuildOptions = BuildOptions(), progress: Progr
             lambda counts, total: step("Images", counts.done, total, counts.describe()))
         clock.stage("prepress")
         findings = [*setup.loaded.warnings, *counts.notes, *_preflight(planned, prepared),
-                    *_creep_note(options, press, imposition)]
+                    *_imposition_notes(options, press, imposition)]
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -302,8 +307,12 @@ def check(project: Path, options: BuildOptions = BuildOptions()) -> CheckResult:
         imposition = _imposition(options, planned.plan, setup.press, _sheet(options, setup.press), setup)
     except CatalogError as exc:
         return CheckResult(list(setup.loaded.warnings) + list(exc.problems), True)
-    return CheckResult(list(setup.loaded.warnings) + _preflight(planned, {}) +
-                       _creep_note(options, setup.press, imposition), False)
+    sheets = (planned.plan, planned.cover) if planned.cover else (planned.plan,)
+    images = soundness.judged((item.placed() for drawn in sheets for page in drawn.pages for item in page.images),
+                              Digests(setup.project / FOLDER / DIGESTS))  # only read: check writes nothing
+    return CheckResult(list(setup.loaded.warnings) + images + _preflight(planned, {}) +
+                       _imposition_notes(options, setup.press, imposition),
+                       any(f.severity == "error" for f in images))  # the image stage would stop the build
 
 
 def imposed_path(pdf: Path, method: str) -> Path:
@@ -320,10 +329,31 @@ def _impose(pdf: Path, imposition: imposing.Imposition, font: str, label: str, s
     return target
 
 
-def _creep_note(options: BuildOptions, press: PressProfile, imposition: imposing.Imposition | None) -> list[Problem]:
+def _imposition_notes(options: BuildOptions, press: PressProfile,
+                      imposition: imposing.Imposition | None) -> list[Problem]:
+    """What printing the sheets costs the pages: their edges where the press cannot print, creep left off."""
+    if imposition is None:
+        return []
+    return [*_unprinted(press, imposition), *_creep_note(options, press, imposition)]
+
+
+def _unprinted(press: PressProfile, imposition: imposing.Imposition) -> list[Problem]:
+    """The press prints nothing near the sheet's edge, and the pages reach into that strip: their
+    outer edge stays paper-white. The design changes, so it is a warning, with what to do."""
+    if imposition.unprinted < mm(0.1):
+        return []
+    at = press.origin("imposition", "unprintable")
+    return [Problem(f"'{press.name}' prints nothing within {to_mm(press.unprintable):g} mm of a sheet's edge, so on "
+                    f"these {sheet_name(imposition.sheet_size)} sheets the pages' outer "
+                    f"{to_mm(imposition.unprinted):.1f} mm stay paper-white", at.file, at.line,
+                    hint="impose on a larger sheet and trim (--sheet B4, SRA3), or keep colour and pictures that "
+                         "far inside the trim", severity="warning", code="unprintable-edge")]
+
+
+def _creep_note(options: BuildOptions, press: PressProfile, imposition: imposing.Imposition) -> list[Problem]:
     """A saddle booklet of more than one sheet with no paper thickness gets no creep: its inner pages
     lose more to the trim. Said as a note, with how to set it, so it is a choice and not an oversight."""
-    if imposition is None or imposition.method != imposing.SADDLE or imposition.sheets < 2:
+    if imposition.method != imposing.SADDLE or imposition.sheets < 2:
         return []
     if options.creep is not None or press.paper_thickness:
         return []
@@ -362,7 +392,8 @@ def _imposition(options: BuildOptions, plan: DocumentPlan, press: PressProfile,
     count = len(plan.pages)
     if options.impose == imposing.SADDLE:
         thickness = press.paper_thickness if options.creep is None else mm(options.creep)  # given in mm
-        return imposing.plan_saddle(count, trim, plan.bleed, sheet, thickness, options.marks, press.mark_clearance)
+        return imposing.plan_saddle(count, trim, plan.bleed, sheet, thickness, options.marks, press.mark_clearance,
+                                    press.unprintable)
     if count > imposing.MINIZINE_PAGES and not options.several:
         kinds = [page.kind for page in plan.pages]
         for kind in plan.padding_kinds:
@@ -374,7 +405,8 @@ def _imposition(options: BuildOptions, plan: DocumentPlan, press: PressProfile,
             hint=f"cut {cut} page(s): fewer artists or works in catalog.yaml, or fewer 'sections' and "
                  "'artist_sections' in a layout of your own (base: mini, artist_sections: [plates]); "
                  f"or pass --several to print {-(-count // imposing.MINIZINE_PAGES)} sheets"))
-    return imposing.plan_minizine(count, trim, sheet or parse_sheet("A4"), options.several, options.marks)
+    return imposing.plan_minizine(count, trim, sheet or parse_sheet("A4"), options.several, options.marks,
+                                  press.unprintable)
 
 
 def _imposition_summary(imposition: imposing.Imposition | None) -> str:

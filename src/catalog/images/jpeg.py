@@ -182,6 +182,19 @@ def _zero_filled(data: bytes) -> int:
     return 0
 
 
+def shows_damage(data: bytes) -> bool:
+    """Whether a JPEG's bytes show, without decoding, what `strict_pixels` reports: stray bytes
+    between segments or other structure libjpeg passes over with a warning (what `_tidied` takes
+    out), a structure that cannot be followed, or a zero-filled stretch of its scan. False says
+    nothing of damage inside entropy-coded data elsewhere: only decoding finds that."""
+    return _tidied(data) != data or _zero_filled(data) > 0
+
+
+_SCAN_END = re.compile(rb"\xff(?=[^\x00\xff\xd0-\xd7])")
+"""Where entropy-coded data ends: the last FF before a byte that is not stuffing (00), fill (FF) or
+a restart marker (D0 to D7); found in C, as a photograph's data holds an FF every 256 bytes or so."""
+
+
 def _tidied(data: bytes) -> bytes | None:
     """A copy without what libjpeg passes over with a harmless warning: stray bytes between
     segments, a JFIF version above 1, scan parameters a sequential JPEG ignores. It decodes to the
@@ -221,15 +234,9 @@ def _tidied(data: bytes) -> bytes | None:
         out += segment
         at = end
         if marker == 0xDA:  # entropy-coded data: up to the next marker that is not a restart or stuffing
-            scan = at
-            while True:
-                scan = data.find(b"\xff", scan)
-                if scan < 0 or scan + 1 >= size:
-                    return bytes(out + data[at:])
-                follow = data[scan + 1]
-                if follow not in (0x00, 0xFF) and not 0xD0 <= follow <= 0xD7:
-                    break
-                scan += 1
-            out += data[at:scan]
-            at = scan
+            follows = _SCAN_END.search(data, at)
+            if follows is None:
+                return bytes(out + data[at:])
+            out += data[at:follows.start()]
+            at = follows.start()
     return bytes(out)

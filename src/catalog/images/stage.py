@@ -13,10 +13,9 @@ from pathlib import Path
 from ..colour import Inks
 from ..errors import ImageError, OutputError, Problem
 from ..specs.press import PressProfile
-from . import prepare, prepared, probe
+from . import prepare, prepared, probe, soundness
 from .cache import Damaged, Entry, ImageCache, job_key
 from .digests import Digests
-from .formats import DAMAGED, REEXPORT
 from .jpeg import DamagedImage
 from .prepare import Job, Made
 from .prepared import Images, Placed, Prepared
@@ -130,8 +129,7 @@ class _Stage:
                 yield todo
         for key, item, info, outcome in _judged(unjudged):
             if isinstance(outcome, DamagedImage):
-                self.errors.append(Problem(f"image {info.path.name} {outcome}", item.origin.file or info.path,
-                                           item.origin.line, REEXPORT, code="damaged-image"))
+                self.errors.append(soundness.failed(info.path, item.origin, str(outcome)))
                 continue
             if (outcome.width, outcome.height) != (info.width, info.height):  # replaced since it was probed
                 self.errors.append(_changed(item, info))
@@ -157,16 +155,11 @@ class _Stage:
         return job
 
     def _warned(self, item: Placed, info: ImageInfo, warning: str) -> None:
-        """Said once a build for each file: libjpeg decodes on after such a warning and reports
-        nothing after it, so damage further on would go unseen; the file is always re-encoded."""
+        """Said once a build for each file (`soundness.warned`, which `catalog check` says too)."""
         if info.path in self.said:
             return
         self.said.add(info.path)
-        self.findings.append(Problem(
-            f"image {info.path.name} decodes with a warning from libjpeg ({warning}), which can hide damage "
-            "after it; it was re-encoded from what decodes", item.origin.file or info.path, item.origin.line,
-            "check it in a proof; if it looks wrong, export it again from the original", severity="warning",
-            code="jpeg-warning"))
+        self.findings.append(soundness.warned(info.path, item.origin, warning))
 
     def _todo(self, key: tuple[Path, float], item: Placed, info: ImageInfo, job: Job) -> _Todo | None:
         """Served by a result made or cached already, or the work to make it."""
@@ -201,9 +194,7 @@ class _Stage:
         origin = task.origin.origin
         if isinstance(made, str):
             self.waiting.pop(task.key, None)
-            self.errors.append(Problem(f"image {task.info.path.name} {made}", origin.file or task.info.path,
-                                       origin.line, REEXPORT,
-                                       code="damaged-image" if made.startswith(DAMAGED) else ""))
+            self.errors.append(soundness.failed(task.info.path, origin, made))
             return
         if made.source and task.source and made.source != task.source:  # not the file the key was made from
             self.waiting.pop(task.key, None)

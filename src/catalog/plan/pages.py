@@ -44,6 +44,11 @@ class ImagePlacement:
     def key(self) -> ImageKey:
         return image_key(self.path, self.rect.width)
 
+    @property
+    def visible(self) -> Rect:
+        """The part of the image that shows: its rectangle within its clip."""
+        return self.rect.intersection(self.clip)
+
     def placed(self) -> Placed:
         """What the image stage needs to know of this placement."""
         return Placed(self.path, self.rect.width, self.origin)
@@ -53,6 +58,7 @@ class ImagePlacement:
 class Fill:
     rect: Rect
     colour: Swatch
+    overprint: bool = False  # a trap (prepress.trap): the inks beneath stay
 
 
 @dataclass(frozen=True)

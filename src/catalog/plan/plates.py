@@ -351,17 +351,13 @@ def _caption_frame(ctx: Context, number: int, frame: Frame, shot: Shot, page: Dr
     text = _caption(ctx, shot, box.width, say)
     top = min(box.y + text.height, box.top) if frame.align == "bottom" else box.top
     lines = stack_groups(ctx, text.groups, box.x, top, text.width)
-    under = [item for item in page.items if isinstance(item, ImagePlacement) and _overlaps(item.clip, box)]
+    under = [item for item in page.items if isinstance(item, ImagePlacement) and item.clip.overlaps(box)]
     if under:
         info = ctx.images.probe(under[0].path, under[0].origin)
         lines = _over_image(ctx, number, lines, under[0], info, shot, text.width)
     page.items.extend(lines)
     report_overflow(ctx, number, lines, box.y - ctx.setter.style("caption").leading, box.top,
                     f"the caption of {shot.origin.key or 'a work'}")
-
-
-def _overlaps(a: Rect, b: Rect) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.top and b.y < a.top
 
 
 def _over_image(ctx: Context, number: int, lines: list[TextLine], placement: ImagePlacement, info: ImageInfo,

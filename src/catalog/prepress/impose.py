@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -83,6 +83,7 @@ class Imposition:
     sheets: int
     duplex: bool
     notes: tuple[str, ...] = ()  # what the build should tell the user
+    unprinted: float = 0.0       # how far into the pages' trim the press's unprintable sheet edge reaches
 
     @property
     def sheet_size(self) -> tuple[float, float]:
@@ -111,12 +112,14 @@ def landscape(sheet: tuple[float, float], wide: bool) -> tuple[float, float]:
 
 
 def plan_saddle(pages: int, trim: tuple[float, float], bleed: float, sheet: tuple[float, float] | None = None,
-                thickness: float = 0.0, marks: bool | None = None, clearance: float = MARK_CLEARANCE) -> Imposition:
+                thickness: float = 0.0, marks: bool | None = None, clearance: float = MARK_CLEARANCE,
+                unprintable: float = 0.0) -> Imposition:
     """Two pages per side on a sheet twice the trim (the standard sheet that size nearly is, or
     the named sheet, turned to fit), spine at
     the centre. Inner sheets' pages move toward the spine by (k - 1) x the paper thickness, so
     the margins of the trimmed booklet stay even. Bleed shows, and crop and fold marks print,
-    only where the sheet has room beyond the trim, `clearance` beyond the bleed."""
+    only where the sheet has room beyond the trim, `clearance` beyond the bleed; nothing within
+    `unprintable` of the sheet's edge (`keep_clear`)."""
     width, height = trim
     count = -(-pages // 4) * 4
     spread = (2 * width, height)
@@ -160,11 +163,11 @@ def plan_saddle(pages: int, trim: tuple[float, float], bleed: float, sheet: tupl
             spread_bleed = Rect(spread_trim.x - show_x, bottom - show_y, 2 * (width + show_x), height + 2 * show_y)
             sides.append(Side(sheet_w, sheet_h, k, face, tuple(cells), tuple(drawn), slug_line,
                               spread_trim, spread_bleed))
-    return Imposition(SADDLE, tuple(sides), count // 4, True, tuple(notes))
+    return keep_clear(Imposition(SADDLE, tuple(sides), count // 4, True, tuple(notes)), unprintable)
 
 
 def plan_minizine(pages: int, trim: tuple[float, float], sheet: tuple[float, float], several: bool = False,
-                  marks: bool | None = None) -> Imposition:
+                  marks: bool | None = None, unprintable: float = 0.0) -> Imposition:
     """Eight pages on one side of a landscape sheet in 4 x 2 cells, each page scaled to fit its
     cell less a GUTTER on every side, so the cut along the centre line through the middle two cells
     (dashed) and the fold guides, all on the cells' edges, print beside the pages, never over them."""
@@ -193,7 +196,35 @@ def plan_minizine(pages: int, trim: tuple[float, float], sheet: tuple[float, flo
         drawn = _minizine_marks(sheet_w, sheet_h) if marks is not False else ()
         whole = Rect(0.0, 0.0, sheet_w, sheet_h)  # cut and folded, never trimmed: the sheet is the trim
         sides.append(Side(sheet_w, sheet_h, index + 1, "front", tuple(cells), drawn, None, whole, whole))
-    return Imposition(MINIZINE, tuple(sides), sheets, False, tuple(notes))
+    return keep_clear(Imposition(MINIZINE, tuple(sides), sheets, False, tuple(notes)), unprintable)
+
+
+def keep_clear(imposition: Imposition, margin: float) -> Imposition:
+    """The sheets with nothing printed within `margin` of their edges, where the press cannot print (a
+    risograph's paper grippers): each page cut back to the printable area, marks and slug line there
+    left out, and `unprinted` saying how far into the pages' trim that reaches (0: bleed at most)."""
+    if margin <= 0:
+        return imposition
+    sides, lost = [], 0.0
+    for side in imposition.sides:
+        printable = Rect(0.0, 0.0, side.width, side.height).outset(-margin)
+        cells = []
+        for cell in side.cells:
+            clip = cell.clip.intersection(printable)
+            if cell.page is not None:
+                box = cell.box.moved(cell.shift, 0.0)
+                lost = max(lost, printable.x - box.x, box.right - printable.right,
+                           printable.y - box.y, box.top - printable.top)
+            cells.append(replace(cell, clip=clip))
+        marks = tuple(mark for mark in side.marks if _within(printable, mark.x1, mark.y1)
+                      and _within(printable, mark.x2, mark.y2))
+        slug_line = side.slug_line if side.slug_line and _within(printable, *side.slug_line) else None
+        sides.append(replace(side, cells=tuple(cells), marks=marks, slug_line=slug_line))
+    return replace(imposition, sides=tuple(sides), unprinted=max(0.0, lost))
+
+
+def _within(area: Rect, x: float, y: float) -> bool:
+    return area.x - 0.01 <= x <= area.right + 0.01 and area.y - 0.01 <= y <= area.top + 0.01
 
 
 def _crop(trim: Rect, bleed: float, clearance: float) -> list[Mark]:

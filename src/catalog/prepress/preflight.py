@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..colour import Swatch, total_ink
+from ..colour import Paint, Spot, Swatch, total_ink
 from ..content.fields import UNFILLED
 from ..errors import Problem
 from ..images.prepared import Images
@@ -17,7 +17,7 @@ from ..plan.pages import DocumentPlan, Fill, ImagePlacement, Page, Rule, TextLin
 from ..specs.layouts import LayoutSpec
 from ..specs.press import PressProfile
 from ..text import fonts
-from ..units import Rect, mm
+from ..units import Rect, mm, to_mm
 from . import smalltype
 
 SMALL_TEXT = 12.0          # pt: below this, four-colour black shows misregistration
@@ -41,12 +41,12 @@ class Preflight:
     binding_multiple: int = 1  # the page multiple the binding needs (4 stapled)
 
     def run(self) -> list[Problem]:
-        return self._run(self.resolution, self.bleed, self.safe_margin, self.ink, self.rgb_in_cmyk,
+        return self._run(self.resolution, self.bleed, self.safe_margin, self.ink, self.solid_areas, self.rgb_in_cmyk,
                          self.four_colour_text, self.small_type, self.trim_size, self.page_count, self.unfilled)
 
     def run_sheet(self) -> list[Problem]:
         """A cover sheet's checks: what is on it, not a page count."""
-        return self._run(self.resolution, self.bleed, self.safe_margin, self.ink, self.rgb_in_cmyk,
+        return self._run(self.resolution, self.bleed, self.safe_margin, self.ink, self.solid_areas, self.rgb_in_cmyk,
                          self.four_colour_text, self.small_type)
 
     def _run(self, *checks: Callable[[], Iterable[Problem]]) -> list[Problem]:
@@ -202,6 +202,41 @@ class Preflight:
                         hint='use a neutral grey or black (#1e1e1e, "cmyk(0, 0, 0, 100)") for small text',
                         severity="warning", code="four-colour-text", page=page.folio)
 
+    def solid_areas(self) -> Iterator[Problem]:
+        """A large flat area printing more of one ink than the press lays down evenly (a risograph dries it
+        blotchy, and the sheet sticks to the drum): each colour once, at the layout line that sets its strength."""
+        colour = self.press.colour
+        if colour.area_limit >= 100:
+            return
+        inks, reported = colour.inks(), set()
+        for page in self.plan.pages:
+            for item in page.items:
+                size = (item.rect.width, item.rect.height) if isinstance(item, Fill) else (0.0, 0.0)
+                if not isinstance(item, Fill) or item.overprint or min(size) < colour.area_min:
+                    continue
+                amount, ink = _strongest(inks.paint(item.colour, size, item))
+                if round(amount * 100) <= colour.area_limit or item.colour in reported:
+                    continue
+                reported.add(item.colour)
+                origin = self._strength_origin(item.colour)
+                yield Problem(f"a {to_mm(item.rect.width):.0f} × {to_mm(item.rect.height):.0f} mm area prints {ink} "
+                              f"at {amount * 100:.0f} %, over the {colour.area_limit} % '{self.press.name}' prints "
+                              "evenly on "
+                              f"large areas (first on {page.name})", origin.file, origin.line,
+                              hint=f"print the colour at {colour.area_limit} % or less (a spot ink's tint is its "
+                                   "'prints:' value in the layout's 'inks')", severity="warning", code="solid-area",
+                              page=page.folio)
+
+    def _strength_origin(self, swatch: Swatch) -> Origin:
+        """For a spot ink's colour, the layout line giving its tint (its 'prints' when several colours
+        print the same tint, as they are then the same swatch); else the colour's own line."""
+        spot = swatch.spot
+        if spot is None:
+            return self._colour_origin(swatch)
+        names = [name for name, value in self.layout.colours.items() if value == swatch]
+        key = ("inks", spot.ink.key, "prints", *names) if len(names) == 1 else ("inks", spot.ink.key, "prints")
+        return self.layout.origin(*key) if ".".join(key) in self.layout.lines else self._colour_origin(swatch)
+
     def small_type(self) -> Iterator[Problem]:
         """Small type in a screened grey, reversed out of a photo, in too many inks or too faint a tint."""
         return smalltype.type_findings(self.plan, self.press, self._colour_origin)
@@ -254,6 +289,19 @@ class Preflight:
                      if value == swatch and f"colours.{name}" in self.layout.lines)
         own = [origin for origin in found if origin.file == self.layout.path]
         return (own or found or [self.layout.origin("colours")])[0]
+
+
+def _strongest(paint: Paint | None) -> tuple[float, str]:
+    """The most of one ink a colour lays down (0 to 1), and that ink's name; RGB, for a printer's own
+    conversion, counts as none."""
+    if isinstance(paint, Spot):
+        return paint.tint, paint.ink.name
+    if paint is None or paint[0] == "rgb":
+        return 0.0, ""
+    if paint[0] == "gray":
+        return 1 - paint[1][0], "black"
+    amount, ink = max(zip(paint[1], ("cyan", "magenta", "yellow", "black"), strict=True))
+    return amount, ink
 
 
 def _runs_on(item: ImagePlacement, side: str, recto: bool) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from ..colour import Ink, Paint, Swatch
+from ..colour import Ink, Inks, Paint, Spot, Swatch
 from ..images.prepared import Images
 from ..outputs import Staging
 from ..plan.pages import DocumentPlan, Fill, ImagePlacement, Item, Rule, TextLine
@@ -39,29 +39,36 @@ def separation_path(pdf: Path, ink: str) -> Path:
 
 @dataclass
 class Separation:
-    """One ink's share of the page, as a palette for `render` (render.Palette)."""
+    """One ink's share of the page, as a palette for `render` (render.Palette). What prints in which
+    ink, and what overprints, is the composite's decision (`composite`), so plates and composite agree."""
 
     ink: Ink | None                                   # None: the black separation
+    composite: Inks
     knockouts: set[int] = field(default_factory=set)  # id() of items that lie over this separation's ink
     space: Literal["gray"] = "gray"
+    spots: bool = False  # one ink per file
 
     @property
     def key(self) -> str:
         return self.ink.key if self.ink else BLACK
 
-    def coverage(self, swatch: Swatch) -> float | None:
+    def coverage(self, swatch: Swatch, size: tuple[float, float] | None = None,
+                 item: Item | None = None) -> float | None:
         """How much of this separation's ink the colour lays down (0 to 1); None: it is another ink's."""
-        spot = swatch.spot
-        if self.ink is None:
-            return None if spot else round(1 - swatch.grey, 4)
-        return spot.tint if spot and spot.ink == self.ink else None
+        paint = self.composite.paint(swatch, size, item)
+        if isinstance(paint, Spot):
+            return paint.tint if paint.ink == self.ink else None
+        if self.ink is not None or paint is None:
+            return None
+        return round(1 - paint[1][0], 4)
 
     def paint(self, swatch: Swatch, size: tuple[float, float] | None = None, item: Item | None = None) -> Paint | None:
-        coverage = self.coverage(swatch)
+        coverage = self.coverage(swatch, size, item)
         if coverage is not None:
             return ("gray", (round(1 - coverage, 4),))
-        if self.ink is not None and swatch.spot is None and swatch.grey <= 0:
-            return None  # solid black overprints
+        drawn = self.composite.paint(swatch, size, item)
+        if drawn is None or self.composite.overprints(drawn, item):
+            return None  # solid black over a spot ink, a trap: the ink beneath stays
         return PAPER if id(item) in self.knockouts else None
 
     def image(self, item: ImagePlacement) -> tuple[bool, Paint | None]:
@@ -69,19 +76,23 @@ class Separation:
             return (True, None)
         return (False, PAPER if id(item) in self.knockouts else None)
 
+    def overprints(self, paint: Paint, item: Item | None = None) -> bool:
+        return False  # one ink per file: nothing beneath in another ink to keep
+
     def prints(self, item: Item) -> bool:
         """Whether the item puts any of this separation's ink on paper."""
         if isinstance(item, ImagePlacement):
             return self.ink is None
         if isinstance(item, TextLine):
-            return any((self.coverage(piece.colour or item.colour) or 0) > 0 for piece in item.pieces)
-        return (self.coverage(item.colour) or 0) > 0
+            return any((self.coverage(piece.colour or item.colour, None, item) or 0) > 0 for piece in item.pieces)
+        size = (item.rect.width, item.rect.height) if isinstance(item, Fill) else None
+        return (self.coverage(item.colour, size, item) or 0) > 0
 
 
-def separation(plan: DocumentPlan, ink: Ink | None) -> Separation:
+def separation(plan: DocumentPlan, ink: Ink | None, composite: Inks) -> Separation:
     """The palette for one ink: which items must knock out of it, page by page in drawing order (an
     item over something already inked on this separation; items over bare paper are left out)."""
-    found = Separation(ink)
+    found = Separation(ink, composite)
     for page in plan.pages:
         inked: list[Box] = []
         for item in page.items:
@@ -101,7 +112,7 @@ def write_separations(plan: DocumentPlan, pdf: Path, inks: tuple[Ink, ...], base
     images = {p.name: p.source for p in prepared.values()}
     written = []
     for ink in (None, *inks):
-        palette = separation(plan, ink)
+        palette = separation(plan, ink, press.colour.inks())
         name = ink.name if ink else "Black"
         target = separation_path(pdf, palette.key)
         drawn = staging.scratch(target)
@@ -119,8 +130,7 @@ def _box(item: Item) -> Box | None:
         rect = item.rect
         return (rect.x, rect.y, rect.right, rect.top)
     if isinstance(item, ImagePlacement):
-        rect, clip = item.rect, item.clip
-        return (max(rect.x, clip.x), max(rect.y, clip.y), min(rect.right, clip.right), min(rect.top, clip.top))
+        return item.visible.as_box()
     if isinstance(item, Rule):
         half = item.width / 2
         return (min(item.x1, item.x2) - half, min(item.y1, item.y2) - half,

@@ -42,7 +42,7 @@ def type_findings(plan: DocumentPlan, press: PressProfile, style_origin: StyleOr
     inks = press.colour.inks()
     seen: set[tuple[str, str]] = set()
     for page in plan.pages:
-        photos = [_visible(item) for item in page.items if isinstance(item, ImagePlacement)]
+        photos = [item.visible for item in page.items if isinstance(item, ImagePlacement)]
         for line in (item for item in page.items if isinstance(item, TextLine) and item.text.strip()):
             for piece in line.pieces:
                 swatch = piece.colour or line.colour
@@ -69,7 +69,7 @@ def _finding(line: TextLine, size: float, swatch: Swatch, photos: list[Rect], pr
                 "'type.small_grey: black'")
     if rules.reversed_min and size < rules.reversed_min and swatch.grey >= PAPER_WHITE:
         box = _box(line)
-        if any(_overlaps(box, photo) for photo in photos):
+        if any(box.overlaps(photo) for photo in photos):
             return ("reversed-text", f"is reversed out of a photograph, below the {rules.reversed_min:g} pt "
                     f"'{name}' holds open", f"set it at {rules.reversed_min:g} pt or more, bold, or on a plain area")
     if press.colour.space == "cmyk" and swatch.spot is None:
@@ -97,16 +97,6 @@ def _box(line: TextLine) -> Rect:
     first, last = line.pieces[0], line.pieces[-1]
     end = last.x + fonts.width(last.text, last.font, last.size, last.tracking)
     return Rect(line.x + first.x, line.y - 0.25 * size, end - first.x, size)
-
-
-def _visible(item: ImagePlacement) -> Rect:
-    rect, clip = item.rect, item.clip
-    x, y = max(rect.x, clip.x), max(rect.y, clip.y)
-    return Rect(x, y, min(rect.right, clip.right) - x, min(rect.top, clip.top) - y)
-
-
-def _overlaps(a: Rect, b: Rect) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.top and b.y < a.top
 
 
 def _cmyk(cmyk: tuple[float, ...]) -> str:

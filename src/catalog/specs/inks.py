@@ -7,8 +7,9 @@ from typing import Any
 
 from ..colour import Ink, Swatch
 from ..errors import Problem
-from ..source.schema import Field, Int, MapOf, Record, Str
+from ..source.schema import Field, Int, Length, MapOf, Record, Str
 from ..source.yamlfile import Document
+from ..units import mm
 
 INKS = Field(MapOf(Record({
     "name": Field(Str(), doc="the ink as the printer names it, e.g. Fluorescent Pink"),
@@ -17,6 +18,10 @@ INKS = Field(MapOf(Record({
                     doc="the layout's colours printed in this ink, each with its tint in per cent"),
 })), default={}, doc="spot inks besides black (risograph drums); every other colour prints in black")
 """The layout's `inks`."""
+
+TRAP = Field(Length(), default=mm(0.3), doc="how far a spot ink reaches into a photograph it surrounds, so drums "
+                                             "a little off register leave no white gap (0: no trap)")
+"""The layout's `trap`: a spread, the lighter ink into the darker photograph (prepress.trap)."""
 
 
 def read_inks(raw: dict[str, dict[str, Any]], colours: dict[str, Swatch], doc: Document,

@@ -20,7 +20,7 @@ from ..units import mm, to_mm
 from .barcode import BARCODE, BarcodeSpec
 from .essays import ESSAY_LABELS, ESSAY_STYLES, ESSAYS, EssaySpec, essay_spec
 from .hyphenation import HOUSE, HYPHENATION, STYLE_KEYS, Hyphenation, style_hyphenation
-from .inks import INKS, read_inks
+from .inks import INKS, TRAP, read_inks
 from .justification import JUSTIFICATION_KEYS, PLAIN, Justification
 from .opentype import FONT_KEYS, LAYOUT_FALLBACK, fallback_problems, fallbacks
 from .paper import MAX_PAGE
@@ -141,6 +141,7 @@ class LayoutSpec:
     labels: dict[str, str]
     padding: tuple[str, ...] = ("blank",)
     inks: tuple[Ink, ...] = ()  # spot inks (risograph drums) besides black, each printing some colours
+    trap: float = 0.0            # points a spot ink spreads into a photograph it surrounds
     lines: dict[str, tuple[Path, int | None]] = field(default_factory=dict, compare=False)
     bilingual: BilingualSpec = BilingualSpec()
     grid: Grid = field(default_factory=lambda: Grid(6, 8, 0.0, 0.0))
@@ -238,6 +239,7 @@ LAYOUT_SCHEMA = Record({
                      doc="pages that fill the count up to page_multiple, before the back cover, used in turn"),
     "labels": Field(Record({key: Field(Str()) for key in LABELS}), default={}),
     "inks": INKS,
+    "trap": TRAP,
     "bilingual": Field(Record({
         "biography": Field(Enum("sequential", "side_by_side"), default="sequential",
                            doc="side_by_side: a column per language; sequential: one language after the other"),
@@ -321,7 +323,7 @@ def load_layout(name: str, project: Path, named_at: Origin = Origin()) -> Layout
         start_on_recto=tuple(values["start_on_recto"]),
         running_heads=values["running_heads"], folios=values["folios"],
         labels={**LABELS, **{k: v for k, v in (values["labels"] or {}).items() if v}},
-        padding=tuple(values["padding"]), inks=inks,
+        padding=tuple(values["padding"]), inks=inks, trap=values["trap"],
         bilingual=BilingualSpec(**values["bilingual"]),
         grid=grid, templates=templates, opener=values["opener"], spill=values["spill"],
         copyfit=values["copyfit"], centre_spread=values["centre_spread"], run_on=values["run_on"],

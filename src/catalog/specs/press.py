@@ -22,6 +22,10 @@ from .paper import parse_sheet
 
 DEFAULT_PRESS = "digital"
 
+BUILTIN_PROFILES = (BUILTIN_CMYK, "FOGRA29L-l240.icc")
+"""The output profiles shipped with the built-in presses (scripts/make_cmyk_profile.sh): a project's press file
+may name one without a copy beside it."""
+
 MARK_CLEARANCE = mm(3)
 """How far beyond the bleed printer's marks start unless the press says (`mark_clearance:`). A printer
 that asks for marks wants them clear of the bleed: "print marks may not reach the bleed area"
@@ -51,6 +55,8 @@ class ColourSpec:
     spots: bool = False          # grey with spot inks: the layout's spot colours stay Separations
     solid_black: float = 1.0     # grey presses: a neutral grey this dark (0 to 1) or darker prints solid black
     small_black: float = 0.0     # grey presses: grey text below this size (points) prints solid black
+    area_limit: int = 100        # per cent of one ink a flat area at least area_min each way may print
+    area_min: float = 0.0        # points
 
     def inks(self) -> Inks:
         return Inks(self.space, self.icc, self.intent, self.black_point_compensation, self.ink_limit,
@@ -103,6 +109,7 @@ class PressProfile:
     lines: dict[str, tuple[Path, int | None]]  # where each setting was written, for findings
     sheet: tuple[float, float] | None = None  # imposition: the printer's sheet; None: twice the trim
     paper_thickness: float = 0.0              # imposition: per sheet, for creep
+    unprintable: float = 0.0                  # imposition: the strip at each sheet edge the press cannot print
     separations: bool = False                 # a plate PDF per ink beside the composite (risograph)
     mark_clearance: float = MARK_CLEARANCE    # marks start this far beyond the bleed
     binding: dict[str, Any] = field(default_factory=dict)   # the printer's default binding, as written
@@ -143,6 +150,10 @@ PRESS_SCHEMA = Record({
             "cmyk": Field(ListOf(Int(0, 100)), required=True, doc="four ink percentages, e.g. [40, 30, 30, 100]"),
             "min_size": Field(Length(), default=mm(20)),
         })),
+        "area_limit": Field(Int(10, 100), default=100,
+                            doc="per cent: a flat area printing more of one ink than this is reported (a risograph, "
+                                "which dries large solids blotchy: 85)"),
+        "area_min": Field(Length(), default=mm(20), doc="a flat area this big each way or bigger is a large one"),
     }), default={}),
     "bleed": Field(Length()),
     "trims": Field(ListOf(Str()), default=[],
@@ -171,6 +182,9 @@ PRESS_SCHEMA = Record({
     "imposition": Field(Record({
         "sheet": Field(Str(), doc="the sheet booklets are imposed on: A4, A3, SRA3, Letter or '320mm x 450mm'"),
         "paper_thickness": Field(Length(), default=0.0, doc="one sheet's thickness, for creep: e.g. 0.1mm"),
+        "unprintable": Field(Length(), default=0.0,
+                             doc="a strip at every sheet edge the press cannot print (a risograph: 5mm); the imposed "
+                                 "pages are cut back from it and the build says what it takes"),
     }), default={}),
     "images": Field(Record({
         "min_ppi": Field(Int(36, 2400), default=300),
@@ -267,7 +281,8 @@ def load_press(name: str, project: Path, named_at: Origin = Origin()) -> PressPr
                           colour["registry"], colour["intent"], colour["black_point_compensation"],
                           colour["ink_limit"], rich_cmyk, rich["min_size"] if rich else 0.0, colour["images"],
                           spots=values["separations"], solid_black=kind["solid_black"] / 100,
-                          small_black=kind["grey_min"] if grey and kind["small_grey"] == "black" else 0.0),
+                          small_black=kind["grey_min"] if grey and kind["small_grey"] == "black" else 0.0,
+                          area_limit=colour["area_limit"], area_min=colour["area_min"]),
         bleed=values["bleed"],
         marks=values["marks"],
         slug_line=values["slug"],
@@ -281,6 +296,7 @@ def load_press(name: str, project: Path, named_at: Origin = Origin()) -> PressPr
         lines={".".join(str(p) for p in key): doc.locate(*key) for key in doc.lines},
         sheet=sheet,
         paper_thickness=values["imposition"]["paper_thickness"],
+        unprintable=values["imposition"]["unprintable"],
         separations=values["separations"],
         mark_clearance=values["mark_clearance"],
         binding=_written(values["binding"]),
@@ -331,7 +347,7 @@ def _icc(colour: dict, doc: Document, project: Path, problems: list[Problem]) ->
                                 file, line, hint="remove 'colour.icc', or print in rgb or cmyk"))
         return None
     builtin = builtin_dir("presses")
-    if builtin and name == BUILTIN_CMYK and not (file.parent / name).is_file():
+    if builtin and name in BUILTIN_PROFILES and not (file.parent / name).is_file():
         return builtin / name
     root = builtin if builtin and _inside(file, builtin) else project
     path, problem = resolve_inside(root, file.parent, name, file, line)
