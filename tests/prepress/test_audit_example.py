@@ -18,7 +18,7 @@ OFFSET = Rules("PDF/X-4 offset", bleed=mm(3), marks=False, min_ppi=300, pdfx="PD
 
 @pytest.mark.parametrize(("press", "rules"), [("lulu", LULU), ("bookpress", BOOKPRESS), ("x1a", INGRAM),
                                               ("offset", OFFSET), ("digital", POD), ("screen", SCREEN),
-                                              ("mono", MONO)])
+                                              ("mono", MONO), ("mono-halftone", MONO)])
 def test_each_press_file_of_the_example_passes_its_printers_rules(tmp_path: Path, press: str, rules: Rules) -> None:
     result = build(REPO, BuildOptions(press=press, out=tmp_path / f"{press}.pdf", cache=False))
     assert result.errors == ()

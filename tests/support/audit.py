@@ -42,10 +42,11 @@ House rules, ours, for presses no service publishes rules for:
   BleedBox = MediaBox, so a reader shows the page as cut), RGB allowed, every font embedded (a reader without the
   font substitutes another), images at most about 150 ppi as placed (more only makes the file bigger: a 150 ppi
   page is already sharper than most screens show it), and an even page count (pages read in spreads).
-- Mono (the `mono` press: photocopiers and black-only laser printers): DeviceGray only (no rg/RG/k/K, no RGB or
-  CMYK image), every text fill a grey, and body text (the size most text is set in) and all text under 9 pt in
-  grey 0, solid black: a copier or laser screens any lighter grey into dots, which breaks up the thin strokes of
-  small type (issue 18: body text at 88 % grey). Larger grey display type is allowed.
+- Mono (the `mono` and `mono-halftone` presses: photocopiers and black-only laser printers): DeviceGray only
+  (no rg/RG/k/K, no RGB or CMYK image), every text fill a grey, and body text (the size most text is set in)
+  and all text under 9 pt in grey 0, solid black: a copier or laser screens any lighter grey into dots, which
+  breaks up the thin strokes of small type (issue 18: body text at 88 % grey). Larger grey display type is
+  allowed.
 """
 
 from __future__ import annotations
