@@ -19,7 +19,9 @@ INKS = Field(MapOf(Record({
 })), default={}, doc="spot inks besides black (risograph drums); every other colour prints in black")
 """The layout's `inks`."""
 
-TRAP = Field(Length(), default=mm(0.3), doc="how far a spot ink reaches into a photograph it surrounds, so drums "
+TRAP_WIDTH = mm(0.3)
+"""How far a spot ink reaches into a photograph unless the layout says (issue 18 asks 0.3 mm)."""
+TRAP = Field(Length(), default=TRAP_WIDTH, doc="how far a spot ink reaches into a photograph it surrounds, so drums "
                                              "a little off register leave no white gap (0: no trap)")
 """The layout's `trap`: a spread, the lighter ink into the darker photograph (prepress.trap)."""
 

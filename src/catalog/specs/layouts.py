@@ -20,7 +20,7 @@ from ..units import mm, to_mm
 from .barcode import BARCODE, BarcodeSpec
 from .essays import ESSAY_LABELS, ESSAY_STYLES, ESSAYS, EssaySpec, essay_spec
 from .hyphenation import HOUSE, HYPHENATION, STYLE_KEYS, Hyphenation, style_hyphenation
-from .inks import INKS, TRAP, read_inks
+from .inks import INKS, TRAP, TRAP_WIDTH, read_inks
 from .justification import JUSTIFICATION_KEYS, PLAIN, Justification
 from .opentype import FONT_KEYS, LAYOUT_FALLBACK, fallback_problems, fallbacks
 from .paper import MAX_PAGE
@@ -141,7 +141,7 @@ class LayoutSpec:
     labels: dict[str, str]
     padding: tuple[str, ...] = ("blank",)
     inks: tuple[Ink, ...] = ()  # spot inks (risograph drums) besides black, each printing some colours
-    trap: float = 0.0            # points a spot ink spreads into a photograph it surrounds
+    trap: float = TRAP_WIDTH     # points a spot ink spreads into a photograph it surrounds
     lines: dict[str, tuple[Path, int | None]] = field(default_factory=dict, compare=False)
     bilingual: BilingualSpec = BilingualSpec()
     grid: Grid = field(default_factory=lambda: Grid(6, 8, 0.0, 0.0))
